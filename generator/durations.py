@@ -1,0 +1,204 @@
+"""Durations as bid writers write them: 30分钟, 2小时, 3个工作日, 15日, 36个月, 3年.
+
+Time promises are the heart of a 售后服务方案, and tenders mix units freely.
+The rules must compare them, so a Duration parses once at the edge and from
+then on is a value with a unit family:
+
+* clock time (分钟, 小时, 日/日历日, 周) — comparable with each other;
+* calendar months (个月, 年) — comparable with each other, and with clock time
+  only approximately (a month is taken as 30 日, as 民法典 §202 counts it);
+* working days (工作日) — comparable with clock time only when a service
+  calendar is stated (e.g. 5×8), because 3个工作日 over a holiday can be a week.
+
+A bare 天 is read as 日 (calendar day, as the law reads it) and remembered as
+ambiguous so that the `duration-unit` rule can warn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import total_ordering
+
+from .numbers import NUMBER_RE, parse_number
+
+#: unit → (family, size in the family's base unit, canonical spelling)
+UNITS: dict[str, tuple[str, int, str]] = {
+    "分钟": ("clock", 1, "分钟"),
+    "min": ("clock", 1, "分钟"),
+    "mins": ("clock", 1, "分钟"),
+    "minute": ("clock", 1, "分钟"),
+    "minutes": ("clock", 1, "分钟"),
+    "小时": ("clock", 60, "小时"),
+    "个小时": ("clock", 60, "小时"),
+    "时": ("clock", 60, "小时"),
+    "h": ("clock", 60, "小时"),
+    "hr": ("clock", 60, "小时"),
+    "hrs": ("clock", 60, "小时"),
+    "hour": ("clock", 60, "小时"),
+    "hours": ("clock", 60, "小时"),
+    "日": ("clock", 1440, "日"),
+    "日历日": ("clock", 1440, "日"),
+    "个日历日": ("clock", 1440, "日"),
+    "天": ("clock", 1440, "日"),
+    "d": ("clock", 1440, "日"),
+    "周": ("clock", 10080, "周"),
+    "星期": ("clock", 10080, "周"),
+    "个星期": ("clock", 10080, "周"),
+    "工作日": ("workday", 1, "个工作日"),
+    "个工作日": ("workday", 1, "个工作日"),
+    "个月": ("month", 1, "个月"),
+    "年": ("month", 12, "年"),
+}
+
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+DURATION_RE = re.compile(rf"^\s*(?P<num>{NUMBER_RE})\s*(?P<unit>{_UNIT_RE})\s*$", re.IGNORECASE)
+#: for finding durations inside prose ("2小时内到达现场")
+DURATION_IN_TEXT_RE = re.compile(rf"(?<![\d.月年])(?P<num>{NUMBER_RE})\s*(?P<unit>{_UNIT_RE})(?![a-zA-Z])")
+
+#: minutes in a month when months must be compared with clock time (30 日)
+MINUTES_PER_MONTH = 30 * 1440
+#: nothing a service plan promises lasts longer than this
+MAX_MONTHS = 100 * 12
+
+
+class DurationError(ValueError):
+    """A duration text that cannot be read; the message is for bid writers."""
+
+
+class IncomparableDurations(ValueError):
+    """工作日 compared with clock time without a service calendar."""
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A service calendar that lets 工作日 be compared with clock time.
+
+    `days_per_week` working days; a working day is counted conservatively as
+    7/days_per_week calendar days (weekends spread over the week).
+    """
+
+    days_per_week: int = 5
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Duration:
+    """A length of time in one unit family; see the module docstring."""
+
+    amount: Fraction
+    family: str  # clock | month | workday
+    unit: str  # canonical spelling, e.g. 小时
+    ambiguous: bool = field(default=False, compare=False)  # written as bare 天
+
+    @classmethod
+    def parse(cls, text: str | int | float) -> "Duration":
+        if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+            raise DurationError(f"时长应写成文字，如“2小时”，而不是 {text!r}")
+        if isinstance(text, (int, float)):
+            raise DurationError(f"时长“{text}”缺少单位：请写成“{text}小时”“{text}日”或“{text}个月”等")
+        m = DURATION_RE.match(text)
+        if not m:
+            if re.fullmatch(rf"\s*{NUMBER_RE}\s*", text):
+                raise DurationError(f"时长“{text}”缺少单位：请写成“{text.strip()}小时”“{text.strip()}日”等")
+            raise DurationError(
+                f"无法识别的时长“{text}”：应为数字加单位，如 30分钟、2小时、3个工作日、15日、36个月、3年"
+            )
+        try:
+            number = parse_number(m["num"])
+        except ValueError as exc:
+            raise DurationError(f"时长“{text}”中的数字无法识别") from exc
+        unit_key = m["unit"].lower() if m["unit"].isascii() else m["unit"]
+        family, size, canonical = UNITS[unit_key]
+        if number <= 0:
+            raise DurationError(f"时长“{text}”必须大于零")
+        amount = Fraction(number)
+        base = amount * size
+        months = base / MINUTES_PER_MONTH if family == "clock" else base
+        if family == "workday":
+            months = base / 21
+        if months > MAX_MONTHS:
+            raise DurationError(f"时长“{text}”超过 100 年，不合常理，请检查数字和单位")
+        return cls(amount=amount, family=family, unit=canonical, ambiguous=(unit_key == "天"))
+
+    # -- values -----------------------------------------------------------
+    @property
+    def base(self) -> Fraction:
+        """Amount in the family's base unit: minutes, months or working days."""
+        return self.amount * _unit_size(self.unit)
+
+    def minutes(self, calendar: Calendar | None = None) -> Fraction:
+        """Length in calendar minutes; 工作日 need a calendar."""
+        if self.family == "clock":
+            return self.base
+        if self.family == "month":
+            return self.base * MINUTES_PER_MONTH
+        if calendar is None:
+            raise IncomparableDurations(f"“{self}”以工作日计，无法与按小时或日历日计的时限直接比较")
+        return self.base * Fraction(7, calendar.days_per_week) * 1440
+
+    def comparable(self, other: "Duration") -> bool:
+        return self.family == other.family or "workday" not in (self.family, other.family)
+
+    def key(self, other: "Duration", calendar: Calendar | None = None) -> tuple[Fraction, Fraction]:
+        """Comparable numbers for self and other (same family: exact)."""
+        if self.family == other.family:
+            return self.base, other.base
+        return self.minutes(calendar), other.minutes(calendar)
+
+    def compare(self, other: "Duration", calendar: Calendar | None = None) -> int:
+        """-1, 0, 1 like cmp; raises IncomparableDurations for 工作日 vs clock."""
+        a, b = self.key(other, calendar)
+        return (a > b) - (a < b)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        return self.compare(other) < 0
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        if not self.comparable(other):
+            return False
+        return self.compare(other) == 0
+
+    def __hash__(self) -> int:
+        return hash((self.family, self.base))
+
+    def __str__(self) -> str:
+        amount = self.amount
+        num = str(amount.numerator) if amount.denominator == 1 else f"{float(amount):g}"
+        return f"{num}{self.unit}"
+
+    def times(self, factor: int) -> "Duration":
+        return Duration(self.amount * factor, self.family, self.unit)
+
+    def count_in(self, period: "Duration") -> Fraction:
+        """How many of self fit in period (e.g. visits in a warranty)."""
+        a, b = period.key(self)
+        return a / b
+
+
+def _unit_size(unit: str) -> int:
+    for family, size, canonical in UNITS.values():
+        if canonical == unit:
+            return size
+    raise KeyError(unit)
+
+
+def duration_in_text(text: str) -> list[tuple[re.Match[str], Duration]]:
+    """Every duration written in prose, with its match (for position)."""
+    out = []
+    for m in DURATION_IN_TEXT_RE.finditer(text):
+        try:
+            out.append((m, Duration.parse(m["num"] + m["unit"])))
+        except DurationError:
+            continue
+    return out
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)

@@ -1,0 +1,416 @@
+"""The data model: what a company, a service policy and a bid are.
+
+These classes are the single description of the data format. The validation,
+the JSON Schema that editors use for completion (with a Chinese title and
+description for every key) and the format documentation all come from them.
+
+Keys are English snake_case, values Chinese. Unknown keys are errors (a typo
+such as `respone` must not silently drop a promise).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from .findings import Location
+from .loader import LocDict, LocList
+from .values import DateValue, DurationValue, MoneyValue, PercentValue, ServiceHoursValue
+
+REGIONS: tuple[str, ...] = ("本市", "省内", "省外")
+Region = Literal["本市", "省内", "省外"]
+
+WARRANTY_STARTS: tuple[str, ...] = ("验收合格", "安装调试完成", "到货签收", "合同签订")
+WarrantyStart = Literal["验收合格", "安装调试完成", "到货签收", "合同签订"]
+
+Mark = Literal["★", "▲", ""]
+
+
+def F(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
+    """A field with the Chinese title and description editors show."""
+    return Field(default, title=title, description=description, **kwargs)
+
+
+def Text(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
+    return F(title, description, default, min_length=1, **kwargs)
+
+
+class Node(BaseModel):
+    """Base of every data class: strict keys, and knows its place in the file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, validate_default=False)
+
+    _raw: Any = PrivateAttr(default=None)
+    _path: str = PrivateAttr(default="")
+
+    def loc(self, field: str | int | None = None) -> Location | None:
+        """Where this object (or one of its fields) is written."""
+        raw = self._raw
+        if field is None:
+            return getattr(raw, "loc", None)
+        if isinstance(raw, LocDict):
+            return raw.locs.get(field, raw.loc)  # type: ignore[arg-type]
+        if isinstance(raw, LocList) and isinstance(field, int) and field < len(raw.locs):
+            return raw.locs[field]
+        return getattr(raw, "loc", None)
+
+    def dotted(self, field: str | None = None) -> str:
+        """Dotted path of this object (or a field) in its file, for waivers."""
+        return f"{self._path}.{field}" if field and self._path else (field or self._path)
+
+
+def attach_locations(obj: Any, raw: Any, path: str = "") -> None:
+    """Give every model object a link to the raw data it came from, so rules
+    can report file:line. Walks the model and the raw data side by side."""
+    if isinstance(obj, Node):
+        obj._raw = raw
+        obj._path = path
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            sub = raw.get(name) if isinstance(raw, dict) else None
+            if value is not None and sub is not None:
+                attach_locations(value, sub, f"{path}.{name}" if path else name)
+    elif isinstance(obj, list) and isinstance(raw, list):
+        for i, (item, sub) in enumerate(zip(obj, raw)):
+            attach_locations(item, sub, f"{path}[{i}]")
+
+
+class Waiver(Node):
+    """Silences one rule at one place, with a reason the reviewer can read."""
+
+    rule: str = Text("规则", "要豁免的规则编号，如 warranty-part")
+    path: str = F("位置", "数据中的位置（点分路径，如 policy.warranty.parts[0]）；留空表示整个文件", "")
+    reason: str = F("理由", "为什么这里可以不遵守该规则；评审时会看到", min_length=4)
+
+
+# ---------------------------------------------------------------------------
+# company.yaml
+# ---------------------------------------------------------------------------
+
+
+class Signatory(Node):
+    name: str = Text("姓名", "在承诺函上签字的法定代表人或授权代表的姓名")
+    title: str = Text("职务", "签字人的职务，如 法定代表人、售后服务总监（授权代表）")
+    phone: str | None = F("电话", "签字人的联系电话", None)
+
+
+class Outlet(Node):
+    name: str = Text("网点名称", "服务网点或办事处的名称，如 杭州服务中心")
+    region: Region = F("区域层级", "网点相对公司所在城市的层级：本市、省内或省外；用于核对每个承诺区域都有人")
+    province: str = Text("省份", "网点所在省、自治区或直辖市")
+    city: str = Text("城市", "网点所在城市")
+    address: str = Text("地址", "网点详细地址")
+    phone: str = Text("电话", "网点值班电话")
+    staff: int = F("人员数", "网点常驻服务人员数量", ge=0, le=10000)
+    engineers: int = F("工程师数", "其中持证工程师数量", 0, ge=0, le=10000)
+    spare_parts: bool = F("备件库", "网点是否设有备品备件库", False)
+
+
+class StaffGroup(Node):
+    role: str = Text("岗位", "服务队伍中的岗位，如 售后工程师、客服专员")
+    count: int = F("人数", "该岗位人数", ge=0, le=100000)
+    qualification: str | None = F("资质", "该岗位人员持有的证书或资质", None)
+    duty: str | None = F("职责", "该岗位的主要职责", None)
+
+
+class Qualification(Node):
+    name: str = Text("资质名称", "证书或资质的名称，如 ISO 9001 质量管理体系认证")
+    number: str | None = F("证书编号", "证书编号", None)
+    issuer: str | None = F("发证机构", "颁发证书的机构", None)
+    valid_until: DateValue | None = F("有效期至", "证书有效期截止日期，如 2028年6月30日", None)
+
+
+class Attachment(Node):
+    title: str = Text("附件名称", "附件的名称，如 营业执照副本")
+    file: str | None = F("文件", "项目内的附件文件路径（图片或 PDF），如 assets/license.png；只能引用项目目录内的文件", None)
+
+
+class Company(Node):
+    name: str = Text("公司全称", "与营业执照一致的公司全称；承诺函落款和盖章用")
+    short_name: str = Text("公司简称", "页眉等处使用的简称")
+    credit_code: str = F("统一社会信用代码", "18 位统一社会信用代码", pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+    legal_representative: str = Text("法定代表人", "法定代表人姓名")
+    address: str = Text("注册地址", "公司地址")
+    postcode: str | None = F("邮编", "邮政编码", None, pattern=r"^\d{6}$")
+    city: str = Text("所在城市", "公司总部所在城市；网点的“本市/省内/省外”以它为准")
+    province: str = Text("所在省份", "公司总部所在省份")
+    hotline: str = Text("服务热线", "全国统一服务热线，如 400-826-3519")
+    hotline_hours: ServiceHoursValue = F("热线服务时间", "热线接听时间，如 7×24 表示全年无休 24 小时")
+    email: str | None = F("服务邮箱", "售后服务电子邮箱", None)
+    website: str | None = F("网址", "公司网站", None)
+    founded: DateValue | None = F("成立日期", "公司成立日期", None)
+    signatory: Signatory = F("签字人", "在承诺函上签字的法定代表人或授权代表")
+    seal_image: str | None = F("公章图片", "电子公章图片（PNG，透明背景）的项目内路径；不填则在承诺函上留出盖章位置", None)
+    logo: str | None = F("标志图片", "公司标志图片的项目内路径", None)
+    outlets: list[Outlet] = F("服务网点", "全部服务网点；每个承诺了时限的区域层级至少要有一个网点", min_length=1)
+    staff: list[StaffGroup] = F("服务队伍", "售后服务人员按岗位的构成", default_factory=list)
+    qualifications: list[Qualification] = F("资质证书", "与售后服务相关的资质与认证", default_factory=list)
+    attachments: list[Attachment] = F("附件", "随方案提交的附件清单", default_factory=list)
+    allowed_names: list[str] = F("允许出现的单位名称", "正文中可以出现的其他单位名称（制造商、合作伙伴、认证机构）；其余以“公司/集团/厂/局/院/馆”结尾的名称视为复制残留", default_factory=list)
+
+
+class CompanyFile(Node):
+    company: Company = F("公司", "公司基本信息、热线、网点和人员")
+    waivers: list[Waiver] = F("规则豁免", "逐处豁免某条规则（必须写明理由）", default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# policies/*.yaml
+# ---------------------------------------------------------------------------
+
+
+class Product(Node):
+    name: str = Text("产品名称", "本政策覆盖的产品或系统")
+    model: str | None = F("型号", "产品型号或规格", None)
+    note: str | None = F("说明", "补充说明", None)
+
+
+class SanBao(Node):
+    """三包: the consumer-law floor for goods (部分商品修理更换退货责任规定)."""
+
+    return_within: DurationValue = F("包退期限", "售出后多长时间内出现性能故障可退货（法定不少于 7日）")
+    exchange_within: DurationValue = F("包换期限", "售出后多长时间内出现性能故障可换货（法定不少于 15日）")
+    repair_within: DurationValue = F("修理期限", "每次修理从报修到修好的最长时间（法定不超过 30日）")
+    repairs_before_exchange: int = F("修理几次后换货", "保修期内修理几次仍不能正常使用即予换货（法定为 2 次）", ge=1, le=10)
+
+
+class WarrantyPart(Node):
+    name: str = Text("部件", "有单独质保期的部件，如 压缩机、LED 模组")
+    term: DurationValue = F("质保期", "该部件的质保期，如 60个月")
+    consumable: bool = F("易损件", "是否属于易损件或耗材（可短于整机质保期）", False)
+    note: str | None = F("说明", "补充说明", None)
+
+
+class Warranty(Node):
+    term: DurationValue = F("整体质保期", "整机或整个系统的免费质保期，如 36个月")
+    start: WarrantyStart = F("质保起算", "质保期从哪一事件起算（只能有一个）：验收合格、安装调试完成、到货签收或合同签订")
+    free_scope: list[str] = F("免费范围", "质保期内免费提供的内容（人工、配件、差旅……）", min_length=1)
+    exclusions: list[str] = F("除外责任", "不属于免费质保的情形", default_factory=list)
+    parts: list[WarrantyPart] = F("部件质保", "与整体不同的部件质保期", default_factory=list)
+    sanbao: SanBao | None = F("三包", "面向消费者的商品适用的三包承诺；工程和软件项目可不填", None)
+    note: str | None = F("说明", "关于质保的补充说明（自动检查是否与起算事件一致）", None)
+
+
+class RegionTimes(Node):
+    region: Region = F("区域", "本市、省内或省外（相对公司总部）")
+    response: DurationValue = F("响应时限", "接到报修后多长时间内响应（电话或远程）")
+    arrival: DurationValue = F("到场时限", "需要上门时，多长时间内工程师到达现场")
+    fix: DurationValue = F("修复时限", "多长时间内排除故障、恢复使用")
+    backup: DurationValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案；不提供则不填", None)
+
+
+class FaultLevel(Node):
+    level: str = Text("等级", "故障等级名称，如 一级；列表中越靠前越严重")
+    name: str = Text("名称", "等级的称呼，如 紧急故障")
+    definition: str = Text("定义", "什么样的故障属于这一级")
+    times: list[RegionTimes] = F("时限", "按区域的响应、到场、修复和备用设备时限", min_length=1)
+
+
+class RemoteSupport(Node):
+    channels: list[str] = F("渠道", "远程支持的方式，如 电话、远程桌面、微信", min_length=1)
+    response: DurationValue = F("响应时限", "远程支持的响应时间")
+
+
+class SparePart(Node):
+    name: str = Text("备件", "备品备件名称")
+    stock: int = F("库存数量", "常备数量", ge=0, le=1_000_000)
+    location: str = Text("存放地点", "存放的网点或仓库")
+    arrival: DurationValue = F("到场时限", "备件送达现场的最长时间（不得晚于它所服务的修复时限）")
+    serves_level: str | None = F("服务的故障等级", "该备件主要用于哪一级故障的修复（填等级名称，如 一级）", None)
+
+
+class SpareParts(Node):
+    description: str = Text("备件政策", "备品备件的储备与供应说明")
+    supply_years: DurationValue = F("停产后供应年限", "产品停产后继续供应备件的年限，如 8年")
+    price_policy: str | None = F("价格政策", "质保期外备件的价格说明", None)
+    items: list[SparePart] = F("备件清单", "常备的备品备件", default_factory=list)
+
+
+class TrainingSession(Node):
+    title: str = Text("课程", "培训的名称")
+    audience: str = Text("对象", "参加培训的人员，如 设备管理员")
+    trainees: int = F("每期人数", "每期培训人数", ge=1, le=10000)
+    sessions: int = F("期数", "该课程举办几期", ge=1, le=1000)
+    length: DurationValue = F("每期时长", "每期的时长，如 2日 或 4小时")
+    place: str = Text("地点", "培训地点，如 采购人现场、公司培训中心")
+    content: list[str] = F("内容", "培训内容要点", min_length=1)
+    certificate: bool = F("颁发证书", "培训合格后是否颁发证书", False)
+
+
+class Training(Node):
+    sessions: list[TrainingSession] = F("课程", "培训课程安排", min_length=1)
+    total_trainees: int | None = F("培训总人次", "若写明总人次，须等于各课程 每期人数×期数 之和", None, ge=0)
+    note: str | None = F("说明", "关于培训的补充说明", None)
+
+
+class Inspections(Node):
+    interval: DurationValue = F("巡检间隔", "两次巡检之间的时间，如 3个月")
+    visits: int | None = F("质保期内巡检次数", "若写明次数，须等于 质保期÷巡检间隔", None, ge=0)
+    content: list[str] = F("巡检内容", "每次巡检检查和维护的项目", min_length=1)
+    report: str = Text("巡检报告", "巡检后提交什么报告、交给谁、多长时间内提交")
+
+
+class ReturnVisits(Node):
+    interval: DurationValue = F("回访间隔", "两次回访之间的时间，如 1个月")
+    visits: int | None = F("质保期内回访次数", "若写明次数，须等于 质保期÷回访间隔", None, ge=0)
+    methods: list[str] = F("回访方式", "电话、上门、问卷等", min_length=1)
+    satisfaction_target: PercentValue = F("满意度目标", "客户满意度目标，如 98%（不能超过 100%）")
+
+
+class EscalationStep(Node):
+    rank: int = F("级别", "升级的级别，从 1 开始逐级增加", ge=1, le=20)
+    role: str = Text("负责人", "这一级由谁处理，如 客服主管、售后总监")
+    time_limit: DurationValue = F("处理时限", "这一级的处理时限（逐级不应缩短）")
+    action: str = Text("处理方式", "这一级做什么")
+
+
+class Complaints(Node):
+    channels: list[str] = F("投诉渠道", "客户可用的投诉渠道", min_length=1)
+    response: DurationValue = F("受理时限", "收到投诉后多长时间内受理并答复")
+    steps: list[EscalationStep] = F("升级流程", "投诉未解决时的逐级升级", min_length=1)
+
+
+class KPI(Node):
+    name: str = Text("指标", "服务指标名称，如 服务及时率、客户满意度")
+    target: PercentValue = F("目标值", "目标百分比，如 95%")
+    direction: Literal["不低于", "不高于"] = F("方向", "目标是下限（不低于）还是上限（不高于）")
+    measure: str = Text("计算方法", "这个指标怎么统计")
+
+
+class Penalty(Node):
+    condition: str = Text("违约情形", "在什么情况下承担违约责任")
+    penalty: str = Text("违约责任", "承担什么责任")
+    amount: MoneyValue | None = F("金额", "违约金额（小写），如 2000元", None)
+    amount_daxie: str | None = F("金额大写", "违约金额的大写；可不填，由程序生成；填写了则必须与小写一致", None)
+
+
+class AfterWarranty(Node):
+    description: str = Text("服务方式", "质保期满后的服务方式")
+    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费（每人每次或每日，见 rate_unit）", None)
+    rate_unit: str | None = F("计费单位", "人工费的计费单位，如 每人每日", None)
+    parts_discount: PercentValue | None = F("备件折扣", "质保期外备件价格相对市场价的折扣，如 85% 表示按八五折", None)
+    annual_contract: str | None = F("年度维保合同", "可选的年度维保合同内容", None)
+
+
+class EmergencyScenario(Node):
+    name: str = Text("情形", "应急情形，如 系统全面停机、重大活动保障")
+    trigger: str = Text("启动条件", "什么情况下启动预案")
+    measures: list[str] = F("措施", "应急措施", min_length=1)
+    time_limit: DurationValue | None = F("时限", "预案启动后到位的时限", None)
+
+
+class Policy(Node):
+    title: str = Text("政策名称", "对外公布的服务政策名称")
+    product_line: str = Text("产品线", "产品线名称，如 暖通空调设备；用于检查跑题的产品词")
+    product_words: list[str] = F("本产品线词汇", "本产品线的产品名词；正文出现其他产品线的产品词会被提醒（防止复制残留）", default_factory=list)
+    version: str = Text("版本", "政策版本号，如 2026版")
+    effective_date: DateValue = F("生效日期", "政策生效日期")
+    summary: str = Text("概述", "一段话概述服务承诺")
+    products: list[Product] = F("覆盖产品", "本政策覆盖的产品", min_length=1)
+    service_hours: ServiceHoursValue = F("上门服务时间", "现场服务的工作时间，如 7×24；5×8 时不能承诺夜间按小时到场")
+    remote_support: RemoteSupport | None = F("远程支持", "电话、远程等支持方式", None)
+    warranty: Warranty = F("质保", "质保期、起算、免费范围和除外责任")
+    fault_levels: list[FaultLevel] = F("故障分级", "按严重程度从高到低排列的故障等级及各区域时限", min_length=1)
+    spare_parts: SpareParts = F("备品备件", "备件储备、到场时限和停产后供应年限")
+    training: Training = F("培训", "培训方案")
+    inspections: Inspections = F("巡检", "巡检与预防性维护")
+    return_visits: ReturnVisits = F("回访", "回访与满意度")
+    complaints: Complaints = F("投诉处理", "投诉渠道、受理时限与升级流程")
+    kpis: list[KPI] = F("服务指标", "量化的服务指标", min_length=1)
+    penalties: list[Penalty] = F("违约责任", "未达到承诺时承担的责任", default_factory=list)
+    after_warranty: AfterWarranty = F("质保期满后服务", "质保期满后的服务与收费")
+    emergency: list[EmergencyScenario] = F("应急预案", "重大故障与特殊情形的应急预案", min_length=1)
+    commitments: list[str] = F("其他承诺", "其他文字承诺（其中的数字会与数据核对）", default_factory=list)
+
+    def level(self, name: str) -> FaultLevel | None:
+        return next((lv for lv in self.fault_levels if lv.level == name), None)
+
+
+class PolicyFile(Node):
+    policy: Policy = F("服务政策", "一个产品线的公开售后服务政策")
+    waivers: list[Waiver] = F("规则豁免", "逐处豁免某条规则（必须写明理由）", default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# bids/*.yaml
+# ---------------------------------------------------------------------------
+
+
+class Party(Node):
+    name: str = Text("名称", "单位全称")
+    address: str | None = F("地址", "单位地址", None)
+    contact: str | None = F("联系人", "联系人", None)
+    phone: str | None = F("电话", "联系电话", None)
+
+
+class ProjectIdentity(Node):
+    name: str = Text("项目名称", "与招标文件完全一致的项目名称；全文只在这里写一次")
+    number: str = Text("项目编号", "招标文件上的项目编号")
+    lot: str | None = F("包号", "分包时的包号，如 第2包；不分包则不填", None)
+    buyer: Party = F("采购人", "采购人（招标人）")
+    agency: Party | None = F("代理机构", "招标代理机构", None)
+    site: str = Text("项目地点", "设备安装或系统使用的地点")
+    region: Region = F("项目所在区域", "项目地点相对公司总部的层级：本市、省内或省外；响应时限按这一列承诺")
+
+
+class Requirement(Node):
+    clause: str = Text("条款号", "招标文件中的条款号，如 3.2.1")
+    mark: Mark = F("标记", "★ 为实质性条款（负偏离即废标），▲ 为重要条款，空为一般条款", "")
+    text: str = Text("招标要求", "招标文件原文")
+    metric: str = F("指标", "这条要求衡量的承诺，如 arrival（到场时限）、warranty_term（质保期）；无法量化的写 text", "text")
+    level: str | None = F("故障等级", "时限类指标对应的故障等级，如 一级；不填取最严重的一级", None)
+    threshold: Any = F("门槛值", "招标要求的数值，如 2小时、3年、95%、20、是", None)
+    answer: str | None = F("投标响应", "对文字类要求的明确回答；量化要求可不填，由程序根据数据生成", None)
+    deviation: Literal["正偏离", "无偏离", "负偏离"] | None = F("偏离", "通常不填，由程序根据数值计算；填写了则必须与计算结果一致", None)
+    note: str | None = F("说明", "偏离表“说明”栏的补充文字", None)
+
+
+class ScoringTier(Node):
+    threshold: Any = F("档位门槛", "达到该档需要的数值，如 2小时", None)
+    points: float = F("分值", "该档得分", ge=0, le=1000)
+    text: str | None = F("档位描述", "评分标准原文中该档的描述", None)
+
+
+class ScoringItem(Node):
+    clause: str = Text("评分条款", "评分办法中的条款号")
+    title: str = Text("评分项", "评分项名称，如 到场时间")
+    metric: str = F("指标", "该评分项衡量的承诺（同招标要求的 metric）；无法量化的写 text", "text")
+    level: str | None = F("故障等级", "时限类指标对应的故障等级；不填取最严重的一级", None)
+    tiers: list[ScoringTier] = F("评分档位", "从高分到低分的档位", min_length=1)
+    evidence: str | None = F("证明材料章节", "证明材料所在的章节编号（如 warranty、faults）；不填按指标自动定位", None)
+
+
+class Amount(Node):
+    label: str = Text("名称", "金额的名称，如 质保期外年度维保费")
+    value: MoneyValue = F("金额", "小写金额，如 128000元")
+    daxie: str | None = F("大写", "大写金额；建议不填，由程序生成", None)
+
+
+class Letter(Node):
+    paragraphs: list[str] = F("补充段落", "承诺函中在标准承诺之外补充的段落", default_factory=list)
+
+
+class Bid(Node):
+    title: str = F("文件名称", "文件标题", "售后服务方案", min_length=1)
+    project: ProjectIdentity = F("项目", "项目名称、编号、包号、采购人和代理机构")
+    policy: str = Text("基础政策", "本投标依据的服务政策（policies/ 下的文件名，不含 .yaml）")
+    bid_date: DateValue = F("投标日期", "投标文件落款日期（承诺函日期）")
+    deadline: DateValue = F("投标截止日期", "招标文件规定的投标截止日期")
+    validity: DurationValue = F("投标有效期", "投标有效期，如 90日")
+    overrides: dict[str, Any] = F("覆盖", "本次投标在基础政策上加强或修改的内容，结构与服务政策相同", default_factory=dict)
+    requirements: list[Requirement] = F("招标要求", "招标文件中与售后服务有关的条款（★/▲）", default_factory=list)
+    scoring: list[ScoringItem] = F("评分项", "评分办法中与售后服务有关的评分项", default_factory=list)
+    amounts: list[Amount] = F("金额", "承诺函中出现的金额", default_factory=list)
+    letter: Letter = F("承诺函", "承诺函的补充内容", default_factory=Letter)
+    commitments: list[str] = F("其他承诺", "本项目的其他文字承诺（其中的数字会与数据核对）", default_factory=list)
+
+
+class BidFile(Node):
+    bid: Bid = F("投标", "一次投标的售后服务响应（保密，不发布到网站）")
+    waivers: list[Waiver] = F("规则豁免", "逐处豁免某条规则（必须写明理由）", default_factory=list)
+
+
+def money_text(value: Decimal) -> str:
+    return f"{value:,.2f}元"

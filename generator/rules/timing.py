@@ -1,0 +1,134 @@
+"""Time ladders: the promises about how fast we come must agree with each other."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..durations import Calendar, Duration, IncomparableDurations
+from ..findings import Severity
+from ..model import REGIONS, Policy
+from . import Report, rule
+
+STEPS = (("response", "响应"), ("arrival", "到场"), ("fix", "修复"), ("backup", "备用设备"))
+
+
+def _cmp(a: Duration, b: Duration) -> int | None:
+    """Compare, or None when 工作日 meet clock time (calendar-mix reports it)."""
+    try:
+        return a.compare(b)
+    except IncomparableDurations:
+        return None
+
+
+@rule("time-ladder", Severity.ERROR, "policy")
+def time_ladder(policy: Policy, project) -> Iterator[Report]:
+    """响应 ≤ 到场 ≤ 修复 ≤ 备用设备, for every fault level and region.
+
+    Why: an evaluator reads "修复 8小时" and "到场 12小时" as a contradiction,
+    and a buyer will hold us to the weaker reading.
+
+    Bad:  `{region: 本市, response: 1小时, arrival: 24小时, fix: 24小时}` in one
+    place and a fix within 24 h promised before arrival elsewhere (seed 001).
+    Good: `{region: 本市, response: 15分钟, arrival: 2小时, fix: 8小时, backup: 24小时}`.
+    """
+    for level in policy.fault_levels:
+        for times in level.times:
+            steps = [(key, zh, getattr(times, key)) for key, zh in STEPS if getattr(times, key) is not None]
+            for (k1, z1, d1), (k2, z2, d2) in zip(steps, steps[1:]):
+                if _cmp(d1, d2) == 1:
+                    yield Report(times, k2, f"{level.level}故障（{times.region}）的{z2}时限 {d2} 短于{z1}时限 {d1}；顺序应为 响应 ≤ 到场 ≤ 修复 ≤ 备用设备，请把{z2}时限改为不少于 {d1}")
+
+
+@rule("severity-order", Severity.ERROR, "policy")
+def severity_order(policy: Policy, project) -> Iterator[Report]:
+    """A more severe fault level is never handled slower than a milder one.
+
+    Fault levels are listed from most to least severe. Why: promising 4小时
+    for a total outage but 2小时 for a cosmetic fault reads as careless and
+    the buyer will quote the faster figure.
+    """
+    levels = policy.fault_levels
+    for severe, mild in zip(levels, levels[1:]):
+        mild_by_region = {t.region: t for t in mild.times}
+        for times in severe.times:
+            other = mild_by_region.get(times.region)
+            if other is None:
+                continue
+            for key, zh in STEPS:
+                a, b = getattr(times, key), getattr(other, key)
+                if a is not None and b is not None and _cmp(a, b) == 1:
+                    yield Report(times, key, f"{severe.level}故障比{mild.level}故障更严重，但{times.region}的{zh}时限 {a} 反而长于{mild.level}的 {b}；更严重的等级应不慢于较轻的等级")
+
+
+@rule("region-order", Severity.ERROR, "policy")
+def region_order(policy: Policy, project) -> Iterator[Report]:
+    """本市 ≤ 省内 ≤ 省外 for each time of each fault level.
+
+    Why: a farther region cannot be served faster than a nearer one; such a
+    table is a copy-paste error. (北京 2h / 周边 12h / 外省 48h is fine.)
+    """
+    order = {name: i for i, name in enumerate(REGIONS)}
+    for level in policy.fault_levels:
+        times = sorted(level.times, key=lambda t: order[t.region])
+        seen = set()
+        for t in level.times:
+            if t.region in seen:
+                yield Report(t, "region", f"{level.level}故障的区域“{t.region}”写了两次；每个区域只写一次")
+            seen.add(t.region)
+        for near, far in zip(times, times[1:]):
+            for key, zh in STEPS:
+                a, b = getattr(near, key), getattr(far, key)
+                if a is not None and b is not None and _cmp(a, b) == 1:
+                    yield Report(far, key, f"{level.level}故障{far.region}的{zh}时限 {b} 短于{near.region}的 {a}；距离更远的区域不应更快")
+
+
+@rule("calendar-mix", Severity.ERROR, "policy")
+def calendar_mix(policy: Policy, project) -> Iterator[Report]:
+    """7×24 service is not promised in 工作日, and 5×8 service does not promise
+    to arrive within hours at night.
+
+    Why: "7×24小时服务" with "3个工作日内修复" tells the buyer a weekend fault
+    waits until Monday — two promises that cannot both be meant. With 5×8
+    on-site hours a 2小时 arrival is only true in office hours: say so.
+    """
+    hours = policy.service_hours
+    for level in policy.fault_levels:
+        for times in level.times:
+            for key, zh in STEPS:
+                d = getattr(times, key)
+                if d is None:
+                    continue
+                if hours.round_the_clock and d.family == "workday":
+                    yield Report(times, key, f"承诺 {hours} 服务，但{level.level}故障（{times.region}）的{zh}时限写成 {d}；请改用小时或日历日（如 {int(d.amount) * 24}小时）")
+                elif not hours.round_the_clock and d.family == "clock" and d.base < 24 * 60 and key in ("arrival", "fix"):
+                    yield Report(times, key, f"上门服务时间为 {hours}，{zh}时限 {d} 在夜间和节假日无法兑现；请改为 7×24 服务，或用工作日/日历日表述", Severity.WARNING)
+    for step in policy.complaints.steps:
+        if hours.round_the_clock and step.time_limit.family == "workday":
+            yield Report(step, "time_limit", f"承诺 {hours} 服务，但投诉第 {step.rank} 级的处理时限写成 {step.time_limit}；请改用小时或日历日", Severity.WARNING)
+
+
+@rule("parts-ladder", Severity.ERROR, "policy")
+def parts_ladder(policy: Policy, project) -> Iterator[Report]:
+    """A spare part arrives no later than the fix deadline it serves, and
+    parts are supplied at least as long as the warranty runs.
+
+    Why: promising a 8小时 fix while the part needs 48小时 to arrive is a
+    promise we cannot keep (seed 001, plan 12).
+    """
+    worst_fix: dict[str, Duration] = {}
+    for level in policy.fault_levels:
+        fixes = [t.fix for t in level.times]
+        worst_fix[level.level] = max(fixes, key=lambda d: d.minutes(Calendar()))
+    for part in policy.spare_parts.items:
+        if part.serves_level is None:
+            continue
+        if part.serves_level not in worst_fix:
+            yield Report(part, "serves_level", f"备件“{part.name}”服务的故障等级“{part.serves_level}”不存在；可选：{'、'.join(worst_fix)}")
+            continue
+        level = policy.level(part.serves_level)
+        for t in level.times:
+            if _cmp(part.arrival, t.fix) == 1:
+                yield Report(part, "arrival", f"备件“{part.name}”到场要 {part.arrival}，晚于它服务的{level.level}故障（{t.region}）修复时限 {t.fix}；备件应在修复时限内到场")
+    supply = policy.spare_parts.supply_years
+    if _cmp(supply, policy.warranty.term) == -1:
+        yield Report(policy.spare_parts, "supply_years", f"停产后备件供应 {supply} 短于质保期 {policy.warranty.term}；备件供应期应不短于质保期")

@@ -1,0 +1,89 @@
+"""Warranty rules: one start event, parts not quietly shorter, the 三包 floor."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..durations import Duration
+from ..findings import Severity
+from ..model import WARRANTY_STARTS, Policy
+from . import Report, rule
+from .textscan import policy_texts
+
+#: how each start event is written in prose ("自验收合格之日起")
+START_WORDS = {
+    "验收合格": ("验收合格", "验收通过", "终验", "验收之日"),
+    "安装调试完成": ("安装调试完成", "调试完成", "安装完成", "调试合格"),
+    "到货签收": ("到货签收", "到货之日", "货到", "交货之日", "签收之日"),
+    "合同签订": ("合同签订", "签订合同", "合同生效", "签约之日"),
+}
+_START_CONTEXT = re.compile(r"(?:自|从|以|于)[^。；;，,]{0,12}?(?P<event>" + "|".join(w for ws in START_WORDS.values() for w in ws) + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算)")
+
+
+def _event_of(word: str) -> str:
+    return next(event for event, words in START_WORDS.items() if word in words)
+
+
+@rule("warranty-start", Severity.ERROR, "policy")
+def warranty_start(policy: Policy, project) -> Iterator[Report]:
+    """A warranty starts from one event only: 验收合格, 安装调试完成, 到货签收
+    or 合同签订 — the one in `warranty.start`; no text may name another.
+
+    Why: seed 000 starts the warranty both "自验收合格之日起" and "自合同签订
+    之日起"; the buyer will pick the later end date, and an evaluator marks the
+    contradiction.
+    """
+    declared = policy.warranty.start
+    for item in policy_texts(policy):
+        for m in _START_CONTEXT.finditer(item.text):
+            event = _event_of(m["event"])
+            if event != declared:
+                yield Report(item, None, f"文字中写质保“{m.group(0)}”，但数据中质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
+
+
+@rule("warranty-part", Severity.WARNING, "policy")
+def warranty_part(policy: Policy, project) -> Iterator[Report]:
+    """A part's warranty shorter than the whole is listed as a consumable or
+    as an exclusion.
+
+    Why: "整机质保3年" with "压缩机质保1年" hidden in a table is read as
+    a trick; name it as 易损件 or put it in 除外责任 so it is stated openly.
+    """
+    whole = policy.warranty.term
+    exclusions = " ".join(policy.warranty.exclusions)
+    for part in policy.warranty.parts:
+        if part.term.compare(whole) < 0 and not part.consumable and part.name not in exclusions:
+            yield Report(part, "term", f"部件“{part.name}”质保 {part.term} 短于整体质保 {whole}，但未标为易损件（consumable: true），也未写入除外责任；请标明或延长到 {whole}")
+
+
+#: 部分商品修理更换退货责任规定 / 消费者权益保护法 §24
+SANBAO_FLOOR = {
+    "return_within": (Duration.parse("7日"), "包退期限不少于 7日"),
+    "exchange_within": (Duration.parse("15日"), "包换期限不少于 15日"),
+}
+SANBAO_REPAIR_MAX = Duration.parse("30日")
+
+
+@rule("sanbao-floor", Severity.ERROR, "policy")
+def sanbao_floor(policy: Policy, project) -> Iterator[Report]:
+    """Consumer goods: not weaker than 三包 — 7日 return, 15日 exchange,
+    exchange after 2 failed repairs, each repair within 30日.
+
+    Why: a promise below the legal floor is void and shows the bidder does
+    not know the law (seed 000 quotes the 30日 repair limit).
+    """
+    sanbao = policy.warranty.sanbao
+    if sanbao is None:
+        return
+    for key, (floor, text) in SANBAO_FLOOR.items():
+        value = getattr(sanbao, key)
+        if value.family == "workday" or value.compare(floor) < 0:
+            yield Report(sanbao, key, f"三包承诺 {value} 低于法定标准（{text}，按日历日计）")
+    if sanbao.repair_within.family == "workday" or sanbao.repair_within.compare(SANBAO_REPAIR_MAX) > 0:
+        yield Report(sanbao, "repair_within", f"修理期限 {sanbao.repair_within} 超过法定的 30日（按日历日计）")
+    if sanbao.repairs_before_exchange > 2:
+        yield Report(sanbao, "repairs_before_exchange", f"法定为修理 2 次仍不能正常使用即换货，这里写了 {sanbao.repairs_before_exchange} 次")
+
+
+assert set(START_WORDS) == set(WARRANTY_STARTS)
