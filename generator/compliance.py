@@ -6,17 +6,93 @@ For each requirement of a bid we read our promise from the resolved bid
 answer and are marked for human review. For each scoring item we find the
 highest tier our promise reaches and the section where the evidence stands
 (the PDF turns that section into a real page number).
+
+`assess_requirements` / `assess_scoring` hold the analysis (used by the
+rules in `rules/compliance.py`); `deviation_rows` / `scoring_rows` are what
+the PDF prints and `deviation_csv` / `scoring_csv` what a bid writer opens
+in Excel.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .durations import IncomparableDurations
-from .metrics import METRICS, Metric, ThresholdError, compare, parse_threshold
+from .metrics import METRICS, Metric, ThresholdError, compare, find_level, format_value, parse_threshold
+from .outline import SECTION_BY_ID
 
 POSITIVE, NONE, NEGATIVE = "正偏离", "无偏离", "负偏离"
+CLASS_OF = {1: POSITIVE, 0: NONE, -1: NEGATIVE}
+
+# why a requirement has no derived class (Assessment.issue)
+UNKNOWN_METRIC = "unknown-metric"
+BAD_THRESHOLD = "bad-threshold"
+UNKNOWN_LEVEL = "unknown-level"
+NO_PROMISE = "no-promise"  # the resolved bid promises nothing for this metric
+NO_ANSWER = "no-answer"  # a text requirement without `answer`
+INCOMPARABLE = "incomparable"  # 工作日 against clock time, order depends on the calendar
+
+#: issues that mean the requirement is not answered at all
+UNANSWERED = frozenset({UNKNOWN_METRIC, BAD_THRESHOLD, UNKNOWN_LEVEL, NO_PROMISE, NO_ANSWER})
+
+
+@dataclass
+class Assessment:
+    """One tender requirement held against what the resolved bid promises."""
+
+    index: int  # 1-based, the 偏离表's 序号
+    req: Any  # model.Requirement
+    metric: Metric | None
+    value: Any = None  # our promise (Duration, int, Percent, ServiceHours)
+    limit: Any = None  # the parsed threshold
+    cmp: int | None = None  # +1 better than asked, 0 as asked, -1 weaker; None: not derived
+    issue: str | None = None
+    problem: str | None = None  # Chinese text for issue
+    rb_region: str = ""  # the project's region tier
+    level_name: str | None = None  # the fault level (its 等级) for level-and-region metrics
+    locate: Callable[[], Any] | None = None  # finds the promise's file:line (only for messages)
+
+    @property
+    def source(self) -> Any:
+        """Location of the promise (policy or bid file) when it is one value."""
+        return self.locate() if self.locate is not None else None
+
+    @property
+    def computed(self) -> str | None:
+        """The derived 偏离 class (None for free text or when it cannot be derived)."""
+        return CLASS_OF[self.cmp] if self.cmp is not None else None
+
+    @property
+    def declared(self) -> str | None:
+        """The class written by hand in the bid (`deviation:`), if any."""
+        return self.req.deviation
+
+    @property
+    def is_text(self) -> bool:
+        return self.metric is not None and self.metric.kind == "text"
+
+    @property
+    def scope(self) -> str:
+        """"一级故障（本市）" for the level-and-region metrics, else ""."""
+        return _scope(self.metric, self.rb_region, self.level_name) if self.metric else ""
+
+
+@dataclass
+class ScoringAssessment:
+    item: Any  # model.ScoringItem
+    metric: Metric | None
+    value: Any = None
+    reached: Any = None  # the best ScoringTier our promise reaches
+    better: Any = None  # the next tier above it, if any
+    issue: str | None = None
+    problem: str | None = None
+    problem_node: Any = None  # the node (item or tier) the problem is written at
+    problem_field: str | None = None
+    rb_region: str = ""
+    level_name: str | None = None
 
 
 @dataclass
@@ -28,11 +104,16 @@ class DeviationRow:
     mark: str
     requirement: str
     response: str
-    deviation: str | None  # None: free text, needs a human look
+    deviation: str | None  # None: free text or not derivable, needs a human look
     note: str
     section: str  # outline section with the evidence
-    review: bool  # free text: a person must confirm
+    review: bool  # free text (or not derivable): a person must confirm
     problem: str | None = None  # why no class could be derived
+    metric: str = ""
+    level: str | None = None
+    promised: str = ""  # our value as printed, e.g. 2小时 ("" for free text)
+    required: str = ""  # the tender's threshold as printed
+    declared: str | None = None  # the class written by hand, if any (a rule checks it)
 
 
 @dataclass
@@ -47,22 +128,26 @@ class ScoringRow:
     max_points: float
     section: str
     problem: str | None = None
+    metric: str = ""
+    level: str | None = None
+    next_tier: str | None = None  # the tier above the one reached: what would score more
+    next_points: float | None = None
 
 
-def _scope(metric: Metric, rb: Any, level: str | None) -> str:
-    if metric.section != "faults" or metric.id in ("service_hours",):
+# -- analysis -------------------------------------------------------------------------
+
+
+def _scope(metric: Metric | None, region: str, level_name: str | None) -> str:
+    if metric is None or not metric.uses_level or metric.id == "parts_arrival":
         return ""
-    lv = rb.policy.level(level) if level else rb.policy.fault_levels[0]
-    name = lv.level if lv is not None else level
-    return f"{name}故障（{rb.bid.project.region}）"
+    return f"{level_name}故障（{region}）" if level_name else ""
 
 
-def promise_text(metric: Metric, value: Any, rb: Any, level: str | None) -> str:
-    if value is None:
-        return "未承诺"
-    unit = "人次" if metric.id == "training_trainees" else ("期" if metric.id == "training_sessions" else ("次" if metric.id == "inspection_visits" else ("个" if metric.id == "outlets" else "")))
-    extra = f"，自{rb.policy.warranty.start}之日起" if metric.id == "warranty_term" else ""
-    return f"{_scope(metric, rb, level)}{metric.title} {value}{unit}{extra}"
+def _level_name(rb: Any, level: str | None) -> str | None:
+    try:
+        return find_level(rb.policy, level).level
+    except (KeyError, IndexError):
+        return level
 
 
 def evaluate(metric_id: str, rb: Any, company: Any, level: str | None, threshold: Any) -> tuple[Any, int | None, str | None]:
@@ -70,66 +155,221 @@ def evaluate(metric_id: str, rb: Any, company: Any, level: str | None, threshold
     metric = METRICS.get(metric_id)
     if metric is None:
         return None, None, f"未知的指标“{metric_id}”；可用：{'、'.join(METRICS)}"
-    if metric.kind == "text":
-        return None, None, None
+    value, limit, cmp, _issue, problem = _evaluate(metric, rb, company, level, threshold)
+    return value, cmp, problem
+
+
+def _evaluate(metric: Metric, rb: Any, company: Any, level: str | None, threshold: Any) -> tuple[Any, Any, int | None, str | None, str | None]:
+    """(value, parsed threshold, cmp, issue, problem) for a quantified metric."""
     try:
         value = metric.get(rb, company, level)
     except KeyError:
-        return None, None, f"故障等级“{level}”不存在"
+        known = "、".join(f"{lv.level}（{lv.name}）" for lv in rb.policy.fault_levels)
+        return None, None, None, UNKNOWN_LEVEL, f"故障等级“{level}”不存在；本投标的故障等级有：{known}"
     try:
         limit = parse_threshold(metric, threshold)
     except ThresholdError as exc:
-        return value, None, str(exc)
+        return value, None, None, BAD_THRESHOLD, str(exc)
     if value is None:
-        return None, -1, "没有相应的承诺"
+        return None, limit, None, NO_PROMISE, f"投标中没有{metric.title}的承诺"
     try:
-        return value, compare(metric, value, limit), None
+        return value, limit, compare(metric, value, limit), None, None
     except IncomparableDurations as exc:
-        return value, None, f"{exc}；请用同一种计时单位"
+        return value, limit, None, INCOMPARABLE, f"{exc}；请把门槛值或承诺写成同一种计时单位（都用小时/日，或都用工作日）"
+
+
+def _cache(rb: Any, company: Any) -> dict:
+    """Per resolved bid, per company: the three compliance rules, the PDF and
+    the CSV all read the same analysis."""
+    cache = rb.__dict__.setdefault("_compliance_cache", {})
+    if cache.get("company") is not company:
+        cache.clear()
+        cache["company"] = company
+    return cache
+
+
+def assess_requirements(rb: Any, company: Any) -> list[Assessment]:
+    cache = _cache(rb, company)
+    if "requirements" not in cache:
+        cache["requirements"] = [_assess(i, req, rb, company) for i, req in enumerate(rb.bid.requirements, start=1)]
+    return cache["requirements"]
+
+
+def _assess(index: int, req: Any, rb: Any, company: Any) -> Assessment:
+    region = rb.bid.project.region
+    metric = METRICS.get(req.metric)
+    if metric is None:
+        return Assessment(index, req, None, issue=UNKNOWN_METRIC, rb_region=region,
+                          problem=f"未知的指标“{req.metric}”；可用：{'、'.join(METRICS)}（无法量化的要求写 text 并填写 answer）")
+    if metric.kind == "text":
+        if not (req.answer or "").strip():
+            return Assessment(index, req, metric, issue=NO_ANSWER, rb_region=region, problem="文字类要求没有填写投标响应（answer）")
+        return Assessment(index, req, metric, rb_region=region)
+    level_name = _level_name(rb, req.level) if metric.uses_level else None
+    value, limit, cmp, issue, problem = _evaluate(metric, rb, company, req.level, req.threshold)
+    locate = (lambda: metric.where(rb, company, req.level)) if issue is None or issue == INCOMPARABLE else None
+    return Assessment(index, req, metric, value, limit, cmp, issue, problem, rb_region=region, level_name=level_name, locate=locate)
+
+
+def assess_scoring(rb: Any, company: Any) -> list[ScoringAssessment]:
+    cache = _cache(rb, company)
+    if "scoring" not in cache:
+        cache["scoring"] = [_assess_item(item, rb, company) for item in rb.bid.scoring]
+    return cache["scoring"]
+
+
+def _assess_item(item: Any, rb: Any, company: Any) -> ScoringAssessment:
+    region = rb.bid.project.region
+    metric = METRICS.get(item.metric)
+    if metric is None:
+        return ScoringAssessment(item, None, issue=UNKNOWN_METRIC, problem=f"未知的指标“{item.metric}”；可用：{'、'.join(METRICS)}",
+                                 problem_node=item, problem_field="metric", rb_region=region)
+    if metric.kind == "text":
+        return ScoringAssessment(item, metric, rb_region=region)
+    out = ScoringAssessment(item, metric, rb_region=region, level_name=_level_name(rb, item.level) if metric.uses_level else None)
+    tiers = sorted(item.tiers, key=lambda t: -t.points)
+    for tier in tiers:
+        value, _limit, cmp, issue, problem = _evaluate(metric, rb, company, item.level, tier.threshold)
+        out.value = value
+        if issue in (UNKNOWN_LEVEL,):
+            out.issue, out.problem, out.problem_node, out.problem_field = issue, problem, item, "level"
+            return out
+        if issue is not None and out.issue is None:
+            out.issue, out.problem = issue, problem
+            out.problem_node, out.problem_field = (tier, "threshold") if issue in (BAD_THRESHOLD, INCOMPARABLE) else (item, "metric")
+        if cmp is not None and cmp >= 0 and out.reached is None:
+            out.reached = tier
+    if out.reached is not None:
+        higher = [t for t in tiers if t.points > out.reached.points]
+        out.better = higher[-1] if higher else None
+    elif tiers:
+        out.better = tiers[-1]
+    return out
+
+
+# -- the 偏离表 -----------------------------------------------------------------------
+
+
+def promise_text(metric: Metric, value: Any, rb: Any, level: str | None) -> str:
+    if value is None:
+        return "未承诺"
+    scope = _scope(metric, rb.bid.project.region, _level_name(rb, level))
+    extra = f"，自{rb.policy.warranty.start}之日起" if metric.id == "warranty_term" else ""
+    return f"{scope}{metric.title} {format_value(metric, value)}{extra}"
+
+
+def _threshold_text(a: Assessment) -> str:
+    if a.limit is not None and a.metric is not None:
+        return format_value(a.metric, a.limit)
+    return "" if a.req.threshold is None else str(a.req.threshold)
 
 
 def deviation_rows(rb: Any, company: Any) -> list[DeviationRow]:
     rows = []
-    for i, req in enumerate(rb.bid.requirements, start=1):
-        metric = METRICS.get(req.metric)
-        section = metric.section if metric else "overview"
-        if metric is None or metric.kind == "text":
-            rows.append(DeviationRow(i, req.clause, req.mark, req.text, req.answer or "", None, req.note or "文字条款，请人工复核响应内容", section, True,
-                                     None if metric else f"未知的指标“{req.metric}”"))
+    for a in assess_requirements(rb, company):
+        req = a.req
+        section = req.evidence or (a.metric.section if a.metric else "overview")
+        common = dict(metric=req.metric, level=a.level_name or req.level, required=_threshold_text(a), declared=req.deviation)
+        if a.metric is None or a.is_text:
+            note = req.note or (a.problem if a.issue else "文字条款，请人工复核响应内容")
+            rows.append(DeviationRow(a.index, req.clause, req.mark, req.text, (req.answer or "").strip(), req.deviation if a.is_text else None,
+                                     note, section, True, a.problem, **common))
             continue
-        value, cmp, problem = evaluate(req.metric, rb, company, req.level, req.threshold)
-        response = req.answer or promise_text(metric, value, rb, req.level)
-        if cmp is None:
-            rows.append(DeviationRow(i, req.clause, req.mark, req.text, response, None, req.note or "", section, True, problem))
+        response = req.answer or promise_text(a.metric, a.value, rb, req.level)
+        promised = format_value(a.metric, a.value) if a.value is not None else ""
+        if a.cmp is None:
+            rows.append(DeviationRow(a.index, req.clause, req.mark, req.text, response, None, req.note or a.problem or "", section, True,
+                                     a.problem, promised=promised, **common))
             continue
-        deviation = {1: POSITIVE, 0: NONE, -1: NEGATIVE}[cmp]
-        limit = parse_threshold(metric, req.threshold)
-        auto_note = {1: f"优于招标要求（要求 {limit}，承诺 {value}）", 0: f"满足招标要求（{limit}）", -1: f"未达到招标要求（要求 {limit}，承诺 {value}）"}[cmp]
-        rows.append(DeviationRow(i, req.clause, req.mark, req.text, response, deviation, req.note or auto_note, section, False, problem))
+        limit = format_value(a.metric, a.limit)
+        auto_note = {1: f"优于招标要求（要求 {limit}，承诺 {promised}）", 0: f"满足招标要求（{limit}）",
+                     -1: f"未达到招标要求（要求 {limit}，承诺 {promised}）"}[a.cmp]
+        rows.append(DeviationRow(a.index, req.clause, req.mark, req.text, response, a.computed, req.note or auto_note, section, False,
+                                 None, promised=promised, **common))
     return rows
+
+
+# -- the 评分索引 ---------------------------------------------------------------------
+
+
+def _tier_text(tier: Any) -> str:
+    return tier.text or f"{tier.threshold}"
 
 
 def scoring_rows(rb: Any, company: Any) -> list[ScoringRow]:
     rows = []
-    for item in rb.bid.scoring:
-        metric = METRICS.get(item.metric)
-        section = item.evidence or (metric.section if metric else "overview")
+    for s in assess_scoring(rb, company):
+        item = s.item
+        section = item.evidence or (s.metric.section if s.metric else "overview")
         max_points = max(t.points for t in item.tiers)
-        if metric is None or metric.kind == "text":
-            rows.append(ScoringRow(item.clause, item.title, "见正文", None, 0, max_points, section,
-                                   None if metric else f"未知的指标“{item.metric}”"))
+        if s.metric is None or s.metric.kind == "text":
+            rows.append(ScoringRow(item.clause, item.title, "见正文", None, 0, max_points, section, s.problem, metric=item.metric, level=item.level))
             continue
-        value = None
-        reached = None
-        problem = None
-        for tier in sorted(item.tiers, key=lambda t: -t.points):
-            value, cmp, problem = evaluate(item.metric, rb, company, item.level, tier.threshold)
-            if problem:
-                break
-            if cmp is not None and cmp >= 0:
-                reached = tier
-                break
-        promise = promise_text(metric, value, rb, item.level)
-        tier_text = (reached.text or f"{reached.threshold}") if reached else None
-        rows.append(ScoringRow(item.clause, item.title, promise, tier_text, reached.points if reached else 0, max_points, section, problem))
+        promise = promise_text(s.metric, s.value, rb, item.level)
+        reached = s.reached
+        rows.append(ScoringRow(
+            item.clause, item.title, promise, _tier_text(reached) if reached else None, reached.points if reached else 0, max_points, section,
+            s.problem, metric=item.metric, level=s.level_name or item.level,
+            next_tier=_tier_text(s.better) if s.better else None, next_points=s.better.points if s.better else None,
+        ))
     return rows
+
+
+# -- CSV for Excel ------------------------------------------------------------------------
+
+DEVIATION_HEADER = ("序号", "招标条款", "标记", "招标要求", "投标响应", "偏离", "说明")
+SCORING_HEADER = ("序号", "评分条款", "评分项", "我方承诺", "可得档位", "得分", "满分", "证明材料章节", "说明")
+REVIEW = "待人工复核"
+
+
+def _cell(value: Any) -> str:
+    """Text for one cell. A cell that starts like a formula (= + - @) is
+    prefixed with ' so that Excel shows it instead of evaluating it
+    (tender text is pasted from the buyer's files)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def _csv_bytes(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
+    """UTF-8 with BOM (Excel then reads it as UTF-8), CR LF line ends, csv quoting."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _points(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def deviation_csv(rb: Any, company: Any) -> bytes:
+    """The 偏离表 as CSV: 序号,招标条款,标记,招标要求,投标响应,偏离,说明."""
+    rows = []
+    for r in deviation_rows(rb, company):
+        note = r.note if not r.problem or r.problem in r.note else f"{r.note}；{r.problem}" if r.note else r.problem
+        rows.append([r.index, r.clause, r.mark, r.requirement, r.response, r.deviation or REVIEW, note])
+    return _csv_bytes(DEVIATION_HEADER, rows)
+
+
+def scoring_csv(rb: Any, company: Any) -> bytes:
+    """The 评分索引 as CSV: 序号,评分条款,评分项,我方承诺,可得档位,得分,满分,证明材料章节,说明
+    (the chapter title; page numbers exist only in the PDF)."""
+    rows = []
+    for i, r in enumerate(scoring_rows(rb, company), start=1):
+        section = SECTION_BY_ID[r.section].title if r.section in SECTION_BY_ID else r.section
+        if r.problem:
+            note = r.problem
+        elif r.metric == "text":
+            note = "文字评分项，请人工对照正文评分"
+        elif r.next_tier:
+            note = f"达到“{r.next_tier}”可得 {_points(r.next_points)} 分"
+        else:
+            note = "已达最高档"
+        rows.append([i, r.clause, r.title, r.promise, r.tier or "未达到任何档位", _points(r.points), _points(r.max_points), section, note])
+    return _csv_bytes(SCORING_HEADER, rows)

@@ -365,6 +365,7 @@ class Requirement(Node):
     answer: str | None = F("投标响应", "对文字类要求的明确回答；量化要求可不填，由程序根据数据生成", None)
     deviation: Literal["正偏离", "无偏离", "负偏离"] | None = F("偏离", "通常不填，由程序根据数值计算；填写了则必须与计算结果一致", None)
     note: str | None = F("说明", "偏离表“说明”栏的补充文字", None)
+    evidence: str | None = F("证明材料章节", "偏离表中该条指向的章节编号（如 organisation、warranty）；不填按指标自动定位", None)
 
 
 class ScoringTier(Node):

@@ -7,12 +7,14 @@ import difflib
 import re
 from typing import Iterator
 
+from ..durations import IncomparableDurations
 from ..findings import Severity
 from ..model import Policy
-from ..numbers import amount_daxie, parse_chinese_integer
+from ..numbers import amount_daxie, parse_chinese_integer, read_daxie
 from ..project import ResolvedBid
 from ..values import format_date
 from . import Report, TextDocument, rule
+from .textscan import doc_text
 
 
 @rule("kpi-range", Severity.ERROR, "policy")
@@ -46,7 +48,11 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
     for node, name in ((policy.inspections, "巡检"), (policy.return_visits, "回访")):
         if node.visits is None:
             continue
-        expected = node.interval.count_in(term)
+        try:
+            expected = node.interval.count_in(term)
+        except IncomparableDurations:
+            yield Report(node, "interval", f"{name}间隔 {node.interval} 按工作日计，无法与质保期 {term} 核对次数；请把间隔写成日、周或个月", Severity.WARNING)
+            continue
         if expected != int(expected):
             yield Report(node, "interval", f"质保期 {term} 不能被{name}间隔 {node.interval} 整除，次数无法确定；请调整间隔或删去次数", Severity.WARNING)
         elif node.visits != int(expected):
@@ -58,9 +64,17 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
             yield Report(training, "total_trainees", f"培训总人次写为 {training.total_trainees}，但各课程 每期人数×期数 之和为 {total}；请改为 {total}")
 
 
-def _normalise_daxie(text: str) -> str:
-    text = re.sub(r"\s|人民币|[（(]?大写[)）]?[:：]?", "", text)
-    return text.replace("圆", "元").replace("正", "整")
+def _daxie_problem(daxie: str, value) -> str | None:
+    """Why a written 大写 does not state `value`, or None when it does. Any
+    form the banking rules allow is accepted (圆/元, 正/整, an optional 零),
+    so only a real disagreement or an unreadable text is reported."""
+    stated = read_daxie(daxie)
+    expected = amount_daxie(value)
+    if stated is None:
+        return f"大写“{daxie}”不是规范的大写金额（应用 壹贰叁…拾佰仟万亿 元角分，元后写“整”），小写 {value:,.2f}元 应写作“{expected}”（建议删去大写，由程序生成）"
+    if stated != value:
+        return f"大写“{daxie}”（{stated:,.2f}元）与小写 {value:,.2f}元 不一致，应为“{expected}”（建议删去大写，由程序生成）"
+    return None
 
 
 @rule("amount-daxie", Severity.ERROR, "bid")
@@ -71,17 +85,17 @@ def amount_daxie_rule(rb: ResolvedBid, project) -> Iterator[Report]:
     Why: when 大写 and 小写 differ, the tender rules make the 大写 binding —
     a typo can cost a fortune or void the bid.
     """
-    for node, field, value, daxie in [(a, "daxie", a.value, a.daxie) for a in rb.bid.amounts]:
-        if daxie and _normalise_daxie(daxie) != amount_daxie(value):
-            yield Report(node, field, f"大写“{daxie}”与小写 {value:,.2f}元 不一致，应为“{amount_daxie(value)}”（建议删去大写，由程序生成）")
+    for a in rb.bid.amounts:
+        if a.daxie and (problem := _daxie_problem(a.daxie, a.value)):
+            yield Report(a, "daxie", problem)
 
 
 @rule("amount-daxie", Severity.ERROR, "policy")
 def amount_daxie_policy(policy: Policy, project) -> Iterator[Report]:
     """Same check for penalty amounts in a published policy."""
     for p in policy.penalties:
-        if p.amount is not None and p.amount_daxie and _normalise_daxie(p.amount_daxie) != amount_daxie(p.amount):
-            yield Report(p, "amount_daxie", f"大写“{p.amount_daxie}”与小写 {p.amount:,.2f}元 不一致，应为“{amount_daxie(p.amount)}”（建议删去大写，由程序生成）")
+        if p.amount is not None and p.amount_daxie and (problem := _daxie_problem(p.amount_daxie, p.amount)):
+            yield Report(p, "amount_daxie", problem)
 
 
 # -- dates --------------------------------------------------------------------------
@@ -112,54 +126,157 @@ def date_valid(rb: ResolvedBid, project) -> Iterator[Report]:
 
 @rule("date-text", Severity.ERROR, "text")
 def date_text(doc: TextDocument, project) -> Iterator[Report]:
-    """Dates written in text are real calendar dates (no 2026年2月30日)."""
+    """Dates written in text are real calendar dates (no 2026年2月30日), in
+    the formal form without leading zeros (2026年1月5日, not 2026年01月05日:
+    a warning).
+
+    Why: an impossible date in a 承诺函 or a schedule shows the text was
+    typed over an old one without reading; an evaluator reads it as a
+    careless (or void) promise. Placeholders such as 20xx年 are reported
+    by `placeholder`.
+    """
+    if not DATE_IN_TEXT_RE.search(doc_text(doc)):
+        return
     for item in doc.items:
         for m in DATE_IN_TEXT_RE.finditer(item.text):
             try:
-                dt.date(_int(m["y"]), _int(m["m"]), _int(m["d"]))
+                date = dt.date(_int(m["y"]), _int(m["m"]), _int(m["d"]))
             except ValueError:
                 yield Report(item, None, f"文字中的日期“{m.group(0)}”不存在；请核对年月日")
+                continue
+            if m["m"].startswith("0") or m["d"].startswith("0"):
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”补了零；公文日期写作“{format_date(date)}”", Severity.WARNING)
 
 
 # -- project identity ------------------------------------------------------------------
 
-LOT_RE = re.compile(r"第\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*(?:包|标段|分包)")
+#: 第2包, 第二标段 (not 第1包装箱)
+LOT_RE = re.compile(r"第\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*(?:包(?![装括含邮])|标段|分包)")
 CODE_RE = re.compile(r"[A-Za-z0-9]+(?:[-_/][A-Za-z0-9]+)+")
-PROJECT_NAME_RE = re.compile(r"[“《\"]([^”》\"]{4,80}?项目)[”》\"]|([\u4e00-\u9fff（）()]{6,60}项目)")
+PROJECT_NAME_RE = re.compile(r"[“《\"]([^”》\"]{4,80}?项目)[”》\"]|([\u4e00-\u9fffA-Za-z0-9（）()]{6,60}项目)")
+#: a value retyped after its label: 项目编号：LWCG-2026-0418, 包号：第2包, 项目名称：《…》
+NUMBER_LABEL_RE = re.compile(r"(?:项目编号|招标编号|采购编号|项目代码)\s*(?:为|是)?\s*[:：]?\s*(?P<value>[^\s，,；;。、“”《》（）()]{2,40})")
+NAME_LABEL_RE = re.compile(r"项目名称\s*(?:为|是)?\s*[:：]\s*[“《\"]?(?P<value>[^，,；;。\n”》\"]{4,80})")
+LOT_LABEL_RE = re.compile(r"包号\s*(?:为|是)?\s*[:：]?\s*(?P<value>第?\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:包|标段)?)")
+PHONE_OR_DATE_RE = re.compile(r"^(?:0\d{2,3}-\d{7,8}|[48]00-?\d{3}-?\d{4}|\d{4}-\d{1,2}-\d{1,2}|1\d{10})$")
 
 
 def _lot_number(lot: str | None) -> int | None:
     if not lot:
         return None
-    m = LOT_RE.search(lot) or re.search(r"(?P<n>\d+)", lot)
+    m = LOT_RE.search(lot) or re.search(r"(?P<n>\d+|[一二三四五六七八九十]+)", lot)
     return _int(m["n"]) if m else None
+
+
+def _digits_part(number: str) -> str:
+    """LWCG-2026-0418 → 2026-0418 (what a writer retypes without the prefix)."""
+    m = re.search(r"\d", number)
+    return number[m.start():] if m else ""
+
+
+def _code_differs(code: str, number: str) -> bool:
+    """A code token that is a retyped, different form of the project number."""
+    if code == number or PHONE_OR_DATE_RE.match(code):
+        return False
+    has_alpha = any(c.isalpha() for c in code)
+    if has_alpha and any(c.isdigit() for c in code):
+        return difflib.SequenceMatcher(None, code, number).ratio() >= 0.7
+    digits = _digits_part(number)
+    if has_alpha or len(code) < 6 or not digits:
+        return False
+    # all digits: the number without its prefix (2026-0418) or a slip of it (2026-0481)
+    return number.endswith(code) or difflib.SequenceMatcher(None, code, digits).ratio() >= 0.85
+
+
+def _closest_name(candidate: str, name: str) -> tuple[str, float]:
+    """The end of candidate that best matches name ("参加澜湾…项目" → "澜湾…项目")."""
+    best, best_ratio = candidate, 0.0
+    low, high = max(4, len(name) - 4), min(len(candidate), len(name) + 4)
+    for k in range(low, high + 1):
+        tail = candidate[-k:]
+        ratio = difflib.SequenceMatcher(None, tail, name).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = tail, ratio
+    return best, best_ratio
+
+
+def _other_projects(project) -> tuple[dict[str, str], dict[str, str], frozenset[int]]:
+    """Names and numbers of every bid in the project (→ bid id), cached on it:
+    one bid's identity inside another bid is copy residue."""
+    cached = project.__dict__.get("_identity_index")
+    if cached is None:
+        names = {rb.bid.project.name: bid_id for bid_id, rb in project.bids.items()}
+        numbers = {rb.bid.project.number: bid_id for bid_id, rb in project.bids.items()}
+        cached = (names, numbers, frozenset(len(n) for n in names))
+        project.__dict__["_identity_index"] = cached
+    return cached
 
 
 @rule("project-identity", Severity.ERROR, "text")
 def project_identity(doc: TextDocument, project) -> Iterator[Report]:
     """A bid's project name, number and lot are written once (in `project`)
-    and any retyped form in the text is identical.
+    and any retyped form in the text is identical: a number that is close to
+    ours (LWCG-2026-0481, or 2026-0418 without its prefix), a value after
+    项目编号：/项目名称：/包号：, a 第N包 in text; and no other bid's project
+    name or number appears.
 
     Why: a wrong project number or lot anywhere in a bid is a classic cause
     of rejection, and a different project's name shows a copied file.
+
+    Bad:  `letter: {paragraphs: [我公司参加项目编号 LWCG-2026-0481 的投标……]}`
+    Good: leave the number out of the prose; the generator prints `project.number`.
     """
     if doc.bid is None:
         return
     ident = doc.bid.bid.project
     lot = _lot_number(ident.lot)
+    other_names, other_numbers, name_lengths = _other_projects(project)
     for item in doc.items:
         if item.path.startswith("bid.project"):
             continue
-        for m in CODE_RE.finditer(item.text):
+        text = item.text
+        reported: set[str] = set()
+        # cheap guards first: most strings are short values such as "15分钟"
+        has_label = "编号" in text or "代码" in text
+        for m in (NUMBER_LABEL_RE.finditer(text) if has_label else ()):
+            value = m["value"]
+            if not value.startswith(ident.number) and any(c.isdigit() for c in value) and value not in other_numbers:
+                reported.add(value)
+                yield Report(item, None, f"文字中的项目编号“{value}”与项目编号“{ident.number}”不一致；请不要在正文中重打编号，或改为“{ident.number}”")
+        for m in (CODE_RE.finditer(text) if "-" in text or "/" in text or "_" in text else ()):
             code = m.group(0)
-            if code != ident.number and any(c.isdigit() for c in code) and any(c.isalpha() for c in code) and difflib.SequenceMatcher(None, code, ident.number).ratio() >= 0.7:
+            if code in reported:
+                continue
+            if code in other_numbers and code != ident.number:
+                reported.add(code)
+                yield Report(item, None, f"文字中的“{code}”是另一个投标（{other_numbers[code]}）的项目编号，疑似复制残留；本项目编号为“{ident.number}”")
+            elif _code_differs(code, ident.number):
+                reported.add(code)
                 yield Report(item, None, f"文字中的项目编号“{code}”与项目编号“{ident.number}”不一致；请不要在正文中重打编号，或改为“{ident.number}”")
-        for m in LOT_RE.finditer(item.text):
+        for m in (LOT_LABEL_RE.finditer(text) if "包号" in text else ()):
+            n = _lot_number(m["value"])
+            if lot is not None and n is not None and n != lot and not LOT_RE.fullmatch(m["value"].strip()):
+                yield Report(item, None, f"文字中写“{m.group(0)}”，但本投标为“{ident.lot}”；请核对包号")
+        for m in (LOT_RE.finditer(text) if "第" in text else ()):
             if lot is not None and _int(m["n"]) != lot:
                 yield Report(item, None, f"文字中写“{m.group(0)}”，但本投标为“{ident.lot}”；请核对包号")
             elif lot is None:
                 yield Report(item, None, f"文字中写“{m.group(0)}”，但本项目未分包（project.lot 未填）")
-        for m in PROJECT_NAME_RE.finditer(item.text):
-            name = (m.group(1) or m.group(2)).strip()
-            if name != ident.name and name not in ident.name and difflib.SequenceMatcher(None, name, ident.name).ratio() >= 0.6:
+        if "项目" not in text:
+            continue
+        for m in NAME_LABEL_RE.finditer(text):
+            value = m["value"].strip()
+            if not value.startswith(ident.name) and value not in other_names:
+                reported.add(value)
+                yield Report(item, None, f"文字中的项目名称“{value}”与项目名称“{ident.name}”不一致；请核对（名称须与招标文件完全一致）")
+        for m in PROJECT_NAME_RE.finditer(text):
+            candidate = (m.group(1) or m.group(2)).strip()
+            if ident.name in candidate or candidate in ident.name or any(r in candidate or candidate in r for r in reported):
+                continue
+            other = next((candidate[-k:] for k in name_lengths if candidate[-k:] in other_names and candidate[-k:] != ident.name), None)
+            if other is not None:
+                yield Report(item, None, f"文字中的“{other}”是另一个投标（{other_names[other]}）的项目名称，疑似复制残留；本项目为“{ident.name}”")
+                continue
+            name, ratio = _closest_name(candidate, ident.name)
+            if ratio >= 0.75:
                 yield Report(item, None, f"文字中的项目名称“{name}”与项目名称“{ident.name}”不一致；请核对（名称须与招标文件完全一致）")
