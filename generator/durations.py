@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import total_ordering
+from functools import cached_property, lru_cache, total_ordering
 
 from .numbers import NUMBER_RE, parse_number
 
@@ -95,11 +95,22 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str | int | float) -> "Duration":
+        """Read a duration as written ("2小时", "3个工作日"); raises DurationError
+        with a message for bid writers. Results are cached by text: the same
+        few dozen spellings recur in every bid."""
+        if isinstance(text, str) and cls is Duration:
+            return _parse_cached(text)
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str | int | float) -> "Duration":
         if isinstance(text, bool) or not isinstance(text, (str, int, float)):
             raise DurationError(f"时长应写成文字，如“2小时”，而不是 {text!r}")
         if isinstance(text, (int, float)):
             raise DurationError(f"时长“{text}”缺少单位：请写成“{text}小时”“{text}日”或“{text}个月”等")
         m = DURATION_RE.match(text)
+        if not m and re.match(r"\s*[-－−]", text):
+            raise DurationError(f"时长“{text}”不能为负数：请写成正数，如 2小时")
         if not m:
             if re.fullmatch(rf"\s*{NUMBER_RE}\s*", text):
                 raise DurationError(f"时长“{text}”缺少单位：请写成“{text.strip()}小时”“{text.strip()}日”等")
@@ -110,7 +121,9 @@ class Duration:
             number = parse_number(m["num"])
         except ValueError as exc:
             raise DurationError(f"时长“{text}”中的数字无法识别") from exc
-        unit_key = m["unit"].lower() if m["unit"].isascii() else m["unit"]
+        unit_key = m["unit"].lower()
+        if unit_key not in UNITS:  # e.g. "hourſ": IGNORECASE matches Unicode look-alikes
+            raise DurationError(f"时长“{text}”的单位“{m['unit']}”无法识别：请用 分钟、小时、日、工作日、周、个月、年")
         family, size, canonical = UNITS[unit_key]
         if number <= 0:
             raise DurationError(f"时长“{text}”必须大于零")
@@ -124,7 +137,7 @@ class Duration:
         return cls(amount=amount, family=family, unit=canonical, ambiguous=(unit_key == "天"))
 
     # -- values -----------------------------------------------------------
-    @property
+    @cached_property
     def base(self) -> Fraction:
         """Amount in the family's base unit: minutes, months or working days."""
         return self.amount * _unit_size(self.unit)
@@ -166,12 +179,14 @@ class Duration:
         return self.compare(other) == 0
 
     def __hash__(self) -> int:
-        return hash((self.family, self.base))
+        # equal values must hash alike: 1个月 == 30日 compares clock and month
+        # time by minutes, so both hash by minutes; 工作日 only equal 工作日
+        if self.family == "workday":
+            return hash(("workday", self.base))
+        return hash(self.minutes())
 
     def __str__(self) -> str:
-        amount = self.amount
-        num = str(amount.numerator) if amount.denominator == 1 else f"{float(amount):g}"
-        return f"{num}{self.unit}"
+        return f"{format_amount(self.amount)}{self.unit}"
 
     def times(self, factor: int) -> "Duration":
         return Duration(self.amount * factor, self.family, self.unit)
@@ -182,11 +197,16 @@ class Duration:
         return a / b
 
 
+_SIZES = {canonical: size for _family, size, canonical in UNITS.values()}
+
+
 def _unit_size(unit: str) -> int:
-    for family, size, canonical in UNITS.values():
-        if canonical == unit:
-            return size
-    raise KeyError(unit)
+    return _SIZES[unit]
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Duration:
+    return Duration._parse(text)
 
 
 def duration_in_text(text: str) -> list[tuple[re.Match[str], Duration]]:
@@ -202,3 +222,20 @@ def duration_in_text(text: str) -> list[tuple[re.Match[str], Duration]]:
 
 def as_decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def format_amount(amount: Fraction) -> str:
+    """The number as written back: 2, 1.5, 0.0001 (never 1e-04 or a rounded 1.23457e+06)."""
+    if amount.denominator == 1:
+        return str(amount.numerator)
+    den, twos, fives = amount.denominator, 0, 0
+    while den % 2 == 0:
+        den, twos = den // 2, twos + 1
+    while den % 5 == 0:
+        den, fives = den // 5, fives + 1
+    if den != 1:  # not a decimal fraction (only from arithmetic, never parsed)
+        return format(as_decimal(amount).normalize(), "f")
+    scale = max(twos, fives)
+    digits = str(abs(amount.numerator) * 10**scale // amount.denominator).rjust(scale + 1, "0")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{digits[:-scale]}.{digits[-scale:]}".rstrip("0").rstrip(".")

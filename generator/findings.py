@@ -54,7 +54,10 @@ class Finding:
         return (self.file, self.line, self.col, self.rule, self.message)
 
     def text(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity.value}[{self.rule}] {self.message}"
+        # one finding, one line (editors and scripts parse file:line:col): a
+        # line break quoted from the data is shown as ↵
+        message, file = (t.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵") for t in (self.message, self.file))
+        return f"{file}:{self.line}:{self.col}: {self.severity.value}[{self.rule}] {message}"
 
     def as_json(self) -> dict:
         data = asdict(self)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 from .findings import Location
 from .loader import LocDict, LocList
@@ -42,8 +42,16 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, validate_default=False)
 
-    _raw: Any = PrivateAttr(default=None)
-    _path: str = PrivateAttr(default="")
+    # `_raw` (the LocDict it came from) and `_path` are set by attach_locations
+    # directly in the instance dict; see there.
+
+    @property
+    def _raw(self) -> Any:
+        return self.__dict__.get("_raw")
+
+    @property
+    def _path(self) -> str:
+        return self.__dict__.get("_path", "")
 
     def loc(self, field: str | int | None = None) -> Location | None:
         """Where this object (or one of its fields) is written."""
@@ -63,18 +71,47 @@ class Node(BaseModel):
 
 def attach_locations(obj: Any, raw: Any, path: str = "") -> None:
     """Give every model object a link to the raw data it came from, so rules
-    can report file:line. Walks the model and the raw data side by side."""
+    can report file:line. Walks the model and the raw data side by side,
+    descending only into fields that can hold model objects (this runs for
+    every object of every bid, so it must stay cheap)."""
     if isinstance(obj, Node):
-        obj._raw = raw
-        obj._path = path
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            sub = raw.get(name) if isinstance(raw, dict) else None
+        # stored in the instance dict, not as pydantic private attributes:
+        # those cost an extra dict per object on every validation
+        obj.__dict__["_raw"] = raw
+        obj.__dict__["_path"] = path
+        if not isinstance(raw, dict):
+            return
+        for name in _node_fields(type(obj)):
+            value = obj.__dict__.get(name)
+            sub = raw.get(name)
             if value is not None and sub is not None:
                 attach_locations(value, sub, f"{path}.{name}" if path else name)
     elif isinstance(obj, list) and isinstance(raw, list):
         for i, (item, sub) in enumerate(zip(obj, raw)):
-            attach_locations(item, sub, f"{path}[{i}]")
+            if isinstance(item, Node):
+                attach_locations(item, sub, f"{path}[{i}]")
+
+
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _node_fields(cls: type) -> tuple[str, ...]:
+    """Names of the fields of cls whose values may contain model objects."""
+    names = _NODE_FIELDS.get(cls)
+    if names is None:
+        names = tuple(name for name, info in cls.model_fields.items() if _holds_node(info.annotation))
+        _NODE_FIELDS[cls] = names
+    return names
+
+
+def _holds_node(annotation: Any) -> bool:
+    stack = [annotation]
+    while stack:
+        ann = stack.pop()
+        if isinstance(ann, type) and issubclass(ann, Node):
+            return True
+        stack.extend(getattr(ann, "__args__", ()) or ())
+    return False
 
 
 class Waiver(Node):

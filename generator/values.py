@@ -17,8 +17,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .durations import Duration, DurationError
-from .numbers import NUMBER_RE, parse_number
+from .durations import UNITS, Duration, DurationError
+from .numbers import NUMBER_RE, NUMERAL_CHARS, parse_number
 
 
 def _fail(rule: str, message: str) -> PydanticCustomError:
@@ -37,13 +37,25 @@ def _to_duration(value: Any) -> Duration:
         raise _fail("duration-unit", str(exc)) from None
 
 
+def _duration_pattern() -> str:
+    """The editor's pattern for a duration, generated from the units the parser
+    knows (so the two never disagree on a spelling such as 2hr or 10个小时);
+    JSON Schema patterns have no case-insensitive flag, hence [hH]."""
+
+    def spell(unit: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c) for c in unit)
+
+    units = "|".join(spell(u) for u in sorted(UNITS, key=lambda u: (-len(u), u)))
+    return rf"^\s*(\d+(\.\d+)?|[{NUMERAL_CHARS}]+)\s*({units})\s*$"
+
+
 DurationValue = Annotated[
     Duration,
     BeforeValidator(_to_duration),
     PlainSerializer(str, return_type=str),
     WithJsonSchema({
         "type": "string",
-        "pattern": r"^\s*(\d+(\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(分钟|min|小时|个小时|时|h|日|日历日|天|周|星期|个工作日|工作日|个月|年)\s*$",
+        "pattern": _duration_pattern(),
         "examples": ["30分钟", "2小时", "3个工作日", "15日", "36个月", "3年"],
     }),
 ]

@@ -54,6 +54,9 @@ BUILTIN_RULES = {
     "yaml-tag": (Severity.ERROR, "数据文件只能含普通值；`!!python/...` 等标签会被拒绝（安全）。"),
     "file-encoding": (Severity.ERROR, "数据文件必须是 UTF-8 编码（GBK、UTF-16 会给出提示）。"),
     "file-missing": (Severity.ERROR, "引用的文件必须存在且可读。"),
+    "file-duplicate": (Severity.ERROR, "政策或投标的编号（文件名）唯一：hvac.yaml 和 hvac.yml 不能同时存在。"),
+    "file-ignored": (Severity.WARNING, "commitments/ 中看起来是数据、却不会被读取的文件（如 投标.yaml.txt、NEW.YAML、子目录中的文件）。"),
+    "file-outside": (Severity.ERROR, "数据文件必须在 commitments/ 之内；指向项目以外的符号链接会被拒绝（安全）。"),
     "schema": (Severity.ERROR, "结构和类型正确；未知的键（如拼错的 respone）是错误，并提示正确写法。"),
     "reference": (Severity.ERROR, "投标引用的基础政策必须存在。"),
     "waiver": (Severity.WARNING, "规则豁免必须指向存在的规则，并写明理由。"),
@@ -116,6 +119,6 @@ def all_rule_ids() -> set[str]:
 
 def load_all() -> list[Rule]:
     """Import every rule module so that its rules register."""
-    from . import compliance, counts, org, text, timing, warranty  # noqa: F401
+    from . import assets, compliance, counts, org, text, timing, warranty  # noqa: F401
 
     return RULES

@@ -28,6 +28,7 @@ from ..metrics import format_value
 from ..outline import SECTION_BY_ID, SECTIONS
 from ..project import ResolvedBid
 from ..prose import Facts, describe, excerpt, find_figures, suggestion, vocab_of
+from .textscan import policy_texts
 from . import Report, TextDocument, rule
 
 
@@ -205,7 +206,7 @@ def prose_number(doc: TextDocument, project) -> Iterator[Report]:
         return
     vocab = vocab_of(facts.policy)
     requirements = doc.bid.bid.requirements if doc.bid is not None else []
-    for item in doc.items:
+    for item, inherited in _prose_items(doc):
         if item.key not in PROSE_KEYS or SKIP_PATH_RE.search(item.path):
             continue
         figures = find_figures(item.text, vocab)
@@ -219,5 +220,18 @@ def prose_number(doc: TextDocument, project) -> Iterator[Report]:
             mismatch = item_facts.check(fig)
             if mismatch is None:
                 continue
-            yield Report(item, None, f"文字“{excerpt(item.text, fig.start, fig.end)}”中的“{fig.written}”与数据不符："
-                                     f"{describe(mismatch)}；{suggestion(mismatch)}")
+            via = f"投标 {doc.bid.id} 沿用了政策中的这段文字，但" if inherited else ""
+            fix = "请在该投标的 overrides 中改写这段文字" if inherited else suggestion(mismatch)
+            yield Report(item, None, f"{via}文字“{excerpt(item.text, fig.start, fig.end)}”中的“{fig.written}”与数据不符："
+                                     f"{describe(mismatch)}；{fix}")
+
+
+def _prose_items(doc: TextDocument) -> Iterator[tuple[TextItem, bool]]:
+    """The document's own text, and for a bid also the policy text it
+    inherits (printed in its PDF, so held against the bid's own promises)."""
+    for item in doc.items:
+        yield item, False
+    if doc.bid is not None:
+        for item in policy_texts(doc.bid.policy):
+            if item.loc is not None and item.loc.file != doc.file:
+                yield item, True

@@ -13,24 +13,31 @@ NON_PROSE_KEYS = frozenset({"rule", "path", "metric", "seal_image", "logo", "fil
 
 def iter_texts(raw: Any, path: str = "", key: str = "") -> Iterator[TextItem]:
     """Every string in raw data (keys and values), depth first, in file order."""
+    out: list[TextItem] = []
+    _collect(raw, path, key, out)
+    return iter(out)
+
+
+def _collect(raw: Any, path: str, key: str, out: list[TextItem]) -> None:
+    # hot path of every text rule (500 bids: ~10^5 strings): one pass, no generators
     if isinstance(raw, dict):
         locs = raw.locs if isinstance(raw, LocDict) else {}
         for k, value in raw.items():
-            sub = f"{path}.{k}" if path else str(k)
             if k in NON_PROSE_KEYS:
                 continue
+            sub = f"{path}.{k}" if path else str(k)
             if isinstance(value, str):
-                yield TextItem(value, locs.get(k), sub, str(k))
-            else:
-                yield from iter_texts(value, sub, str(k))
+                out.append(TextItem(value, locs.get(k), sub, str(k)))
+            elif isinstance(value, (dict, list)):
+                _collect(value, sub, str(k), out)
     elif isinstance(raw, list):
         locs = raw.locs if isinstance(raw, LocList) else []
+        n = len(locs)
         for i, value in enumerate(raw):
-            sub = f"{path}[{i}]"
             if isinstance(value, str):
-                yield TextItem(value, locs[i] if i < len(locs) else None, sub, key)
-            else:
-                yield from iter_texts(value, sub, key)
+                out.append(TextItem(value, locs[i] if i < n else None, f"{path}[{i}]", key))
+            elif isinstance(value, (dict, list)):
+                _collect(value, f"{path}[{i}]", key, out)
 
 
 def policy_texts(policy: Any) -> list[TextItem]:
@@ -39,4 +46,53 @@ def policy_texts(policy: Any) -> list[TextItem]:
     if cached is None:
         cached = list(iter_texts(policy._raw, policy._path))
         policy.__dict__["_texts_cache"] = cached  # not a field: model_dump ignores it
+    return cached
+
+
+def strings_of(raw: Any, out: list[str] | None = None) -> list[str]:
+    """Only the strings of raw data (what iter_texts yields, without places):
+    cheap enough to decide whether a rule needs to look item by item."""
+    if out is None:
+        out = []
+    if isinstance(raw, dict):
+        for k, value in raw.items():
+            if k in NON_PROSE_KEYS:
+                continue
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, (dict, list)):
+                strings_of(value, out)
+    elif isinstance(raw, list):
+        for value in raw:
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, (dict, list)):
+                strings_of(value, out)
+    return out
+
+
+def doc_text(doc: Any) -> str:
+    """All text of a TextDocument in one string, items joined by newlines.
+
+    A text rule first asks its regex whether anything in the whole document
+    can match (one C-level scan); only then does it look item by item. The
+    patterns are written so that a match inside an item is also a match in
+    the joined text (no lookaround that a newline would fail), so this
+    pre-test never hides a finding; a match across two items only costs the
+    item-by-item pass.
+    """
+    cached = doc.__dict__.get("_joined_text")
+    if cached is None:
+        cached = "\n".join(item.text for item in doc.items)
+        doc.__dict__["_joined_text"] = cached
+    return cached
+
+
+def policy_text(policy: Any) -> str:
+    """All free text of a (possibly bid-resolved) policy in one string, as
+    doc_text does for a file; cached on the object like policy_texts."""
+    cached = getattr(policy, "__dict__", {}).get("_joined_text_cache")
+    if cached is None:
+        cached = "\n".join(strings_of(policy._raw))
+        policy.__dict__["_joined_text_cache"] = cached
     return cached

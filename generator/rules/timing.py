@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
-from ..durations import Calendar, Duration, IncomparableDurations
+from ..durations import Calendar, Duration, IncomparableDurations, format_amount
 from ..findings import Severity
-from ..model import REGIONS, Policy
+from ..model import REGIONS, Node, Policy
 from . import Report, rule
 
 STEPS = (("response", "响应"), ("arrival", "到场"), ("fix", "修复"), ("backup", "备用设备"))
@@ -99,7 +100,7 @@ def calendar_mix(policy: Policy, project) -> Iterator[Report]:
                 if d is None:
                     continue
                 if hours.round_the_clock and d.family == "workday":
-                    yield Report(times, key, f"承诺 {hours} 服务，但{level.level}故障（{times.region}）的{zh}时限写成 {d}；请改用小时或日历日（如 {int(d.amount) * 24}小时）")
+                    yield Report(times, key, f"承诺 {hours} 服务，但{level.level}故障（{times.region}）的{zh}时限写成 {d}；请改用小时或日历日（如 {format_amount(d.amount * 24)}小时）")
                 elif not hours.round_the_clock and d.family == "clock" and d.base < 24 * 60 and key in ("arrival", "fix"):
                     yield Report(times, key, f"上门服务时间为 {hours}，{zh}时限 {d} 在夜间和节假日无法兑现；请改为 7×24 服务，或用工作日/日历日表述", Severity.WARNING)
     for step in policy.complaints.steps:
@@ -132,3 +133,54 @@ def parts_ladder(policy: Policy, project) -> Iterator[Report]:
     supply = policy.spare_parts.supply_years
     if _cmp(supply, policy.warranty.term) == -1:
         yield Report(policy.spare_parts, "supply_years", f"停产后备件供应 {supply} 短于质保期 {policy.warranty.term}；备件供应期应不短于质保期")
+
+
+# -- duration-unit: a bare 天 ---------------------------------------------------------
+
+
+def _ambiguous_days(node: Node) -> Iterator[Report]:
+    """Every Duration written with a bare 天 in node and the nodes below it."""
+    for name, title in _duration_fields(type(node)):
+        value = getattr(node, name, None)
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, Duration):
+                if item.ambiguous:
+                    n = format_amount(item.amount)
+                    yield Report(node, name, f"“{name}”（{title}）写作“{n}天”：“天”在招标文件里常指工作日，法律上按日历日计，本程序按日历日读；请写明“{n}日”（日历日）或“{n}个工作日”", Severity.WARNING)
+            elif isinstance(item, Node):
+                yield from _ambiguous_days(item)
+
+
+@lru_cache(maxsize=None)
+def _duration_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """The fields of a model class that can hold a Duration or a nested model."""
+    return tuple((name, info.title or name) for name, info in cls.model_fields.items() if _may_hold_duration(info.annotation))
+
+
+def _may_hold_duration(annotation: object) -> bool:
+    if annotation is Duration or (isinstance(annotation, type) and issubclass(annotation, Node)):
+        return True
+    return any(_may_hold_duration(arg) for arg in getattr(annotation, "__args__", ()) or ())
+
+
+@rule("duration-unit", Severity.ERROR, "policy")
+def duration_unit(policy: Policy, project) -> Iterator[Report]:
+    """A duration has a known unit (an unknown one, such as 36个钟, is an error
+    reported by the schema); a bare 天 is a warning.
+
+    Why: 民法典 §200–204 reads 日 as calendar days, but many tenders and
+    bidders mean working days when they write 天 — "3天内修复" over a
+    weekend is a dispute waiting to happen (seed 001 mixes 天, 日 and 工作日).
+    The checker reads 天 as 日历日 and asks to say which is meant.
+
+    Bad:  `fix: 3天`.
+    Good: `fix: 3日` (calendar days) or `fix: 3个工作日`.
+    """
+    yield from _ambiguous_days(policy)
+
+
+@rule("duration-unit", Severity.ERROR, "bid")
+def duration_unit_bid(rb, project) -> Iterator[Report]:
+    """Same check for the durations of a bid itself (e.g. 投标有效期 90天); the
+    policy a bid resolves to is checked by the policy rule."""
+    yield from _ambiguous_days(rb.bid)

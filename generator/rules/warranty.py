@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..durations import Duration
+from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..model import WARRANTY_STARTS, Policy
-from . import Report, rule
-from .textscan import policy_texts
+from . import Report, TextDocument, rule
+from .textscan import doc_text, policy_text, policy_texts
 
 #: how each start event is written in prose ("自验收合格之日起")
 START_WORDS = {
@@ -18,7 +18,9 @@ START_WORDS = {
     "到货签收": ("到货签收", "到货之日", "货到", "交货之日", "签收之日"),
     "合同签订": ("合同签订", "签订合同", "合同生效", "签约之日"),
 }
-_START_CONTEXT = re.compile(r"(?:自|从|以|于)[^。；;，,]{0,12}?(?P<event>" + "|".join(w for ws in START_WORDS.values() for w in ws) + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算)")
+#: "自验收合格之日起", "从合同签订之日开始", "经采购人验收合格起算", and seed 000's
+#: "质保期为中标合同签订的日期为准": a start word between an opener and a closer
+_START_CONTEXT = re.compile(r"(?:自|从|以|于|经|为)[^。；;，,]{0,12}?(?P<event>" + "|".join(w for ws in START_WORDS.values() for w in ws) + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算|为准)")
 
 
 def _event_of(word: str) -> str:
@@ -35,11 +37,31 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
     contradiction.
     """
     declared = policy.warranty.start
+    if not _START_CONTEXT.search(policy_text(policy)):
+        return
     for item in policy_texts(policy):
         for m in _START_CONTEXT.finditer(item.text):
             event = _event_of(m["event"])
             if event != declared:
                 yield Report(item, None, f"文字中写质保“{m.group(0)}”，但数据中质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
+
+
+@rule("warranty-start", Severity.ERROR, "text")
+def warranty_start_bid(doc: TextDocument, project) -> Iterator[Report]:
+    """Same check for a bid's own text (其他承诺, 承诺函 paragraphs, answers
+    to requirements) against the start event the bid resolves to. The
+    tender's own wording (requirement and scoring texts) is the buyer's and
+    is not checked here; the overrides are checked with the resolved policy."""
+    if doc.bid is None or not _START_CONTEXT.search(doc_text(doc)):
+        return
+    declared = doc.bid.policy.warranty.start
+    for item in doc.items:
+        if item.path.startswith("bid.overrides") or ".scoring[" in item.path or (".requirements[" in item.path and item.key == "text"):
+            continue
+        for m in _START_CONTEXT.finditer(item.text):
+            event = _event_of(m["event"])
+            if event != declared:
+                yield Report(item, None, f"文字中写质保“{m.group(0)}”，但本投标的质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
 
 
 @rule("warranty-part", Severity.WARNING, "policy")
@@ -53,7 +75,12 @@ def warranty_part(policy: Policy, project) -> Iterator[Report]:
     whole = policy.warranty.term
     exclusions = " ".join(policy.warranty.exclusions)
     for part in policy.warranty.parts:
-        if part.term.compare(whole) < 0 and not part.consumable and part.name not in exclusions:
+        try:
+            shorter = part.term.compare(whole) < 0
+        except IncomparableDurations:
+            yield Report(part, "term", f"部件“{part.name}”质保 {part.term} 与整体质保 {whole} 一个按工作日、一个按日历计，无法比较；质保期请用个月或年表述")
+            continue
+        if shorter and not part.consumable and part.name not in exclusions:
             yield Report(part, "term", f"部件“{part.name}”质保 {part.term} 短于整体质保 {whole}，但未标为易损件（consumable: true），也未写入除外责任；请标明或延长到 {whole}")
 
 

@@ -1,0 +1,99 @@
+"""Warranty promises: one start event, parts not quietly shorter, the 三包 floor.
+
+Seed 000 starts the warranty both at 验收合格 ("货物经采购人清点验收合格起")
+and at contract signing ("质保期为中标合同签订的日期为准"), and quotes the
+30日 repair limit of 三包; seed 001 plan 12 gives parts a shorter warranty
+than the whole without saying so.
+"""
+
+from __future__ import annotations
+
+from test_rules import ERROR, HOSPITAL_BID, HVAC, WARNING, check, edit, fires, line_of, silent
+
+WARRANTY_NOTE = "    note: 质保期自验收合格之日起计算；分体空调另按三包规定办理退换货。"
+COMPRESSOR = "      - name: 压缩机\n        term: 60个月"
+
+
+# -- warranty-start ----------------------------------------------------------------------
+
+
+def test_a_warranty_that_starts_twice_is_an_error(project):
+    # the data says 验收合格, the note says 合同签订
+    edit(project, HVAC, WARRANTY_NOTE, "    note: 质保期自合同签订之日起计算；分体空调另按三包规定办理退换货。")
+    f = fires(check(project), "warranty-start", ERROR, HVAC, line_of(project, HVAC, "    note: 质保期自合同签订之日起"))
+    assert "合同签订" in f.message and "验收合格" in f.message
+
+
+def test_seed_000_wording_for_a_second_start_is_caught(project):
+    edit(project, HVAC, WARRANTY_NOTE, "    note: 质保期为中标合同签订的日期为准进行质保。")
+    fires(check(project), "warranty-start", ERROR, HVAC, line_of(project, HVAC, "中标合同签订的日期为准"))
+
+
+def test_a_second_start_in_a_bid_commitment_is_reported_in_the_bid(project):
+    edit(project, HOSPITAL_BID, "    - 本项目质保期 5年，", "    - 本项目质保期 5年，自到货签收之日起计算，")
+    fires(check(project), "warranty-start", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "自到货签收之日起计算"))
+
+
+def test_a_bid_that_changes_the_start_event_contradicts_the_policy_text(project):
+    # the bid switches the start to 合同签订 but the policy text (inherited) says 验收合格
+    edit(project, HOSPITAL_BID, "    warranty:\n      term: 5年", "    warranty:\n      term: 5年\n      start: 合同签订")
+    fires(check(project), "warranty-start", ERROR, HVAC, line_of(project, HVAC, WARRANTY_NOTE.strip()))
+
+
+def test_repeating_the_declared_start_in_text_is_fine(project):
+    edit(project, HVAC, WARRANTY_NOTE, "    note: 质保期以验收合格之日为准，自验收合格之日起计算。")
+    silent(check(project), "warranty-start")
+
+
+# -- warranty-part -----------------------------------------------------------------------------
+
+
+def test_a_part_with_a_shorter_warranty_that_is_not_declared_is_a_warning(project):
+    # seed 001 plan 12: "整机三年" with a one-year compressor in a table
+    edit(project, HVAC, COMPRESSOR, "      - name: 压缩机\n        term: 12个月")
+    f = fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "        term: 12个月"))
+    assert "压缩机" in f.message and "36个月" in f.message
+
+
+def test_a_shorter_consumable_part_is_fine(project):
+    # 空气过滤网 3个月 is marked consumable in the example; also an excluded part is fine
+    edit(project, HVAC, COMPRESSOR, "      - name: 皮带\n        term: 12个月")
+    silent(check(project), "warranty-part")  # 皮带 is named in the exclusions
+
+
+def test_a_part_warranty_in_working_days_cannot_be_compared_and_says_so(project):
+    edit(project, HVAC, COMPRESSOR, "      - name: 压缩机\n        term: 300个工作日")
+    f = fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 300个工作日"))
+    assert "工作日" in f.message
+
+
+# -- sanbao-floor -------------------------------------------------------------------------------
+
+
+def test_an_exchange_period_below_the_legal_15_days_is_an_error(project):
+    edit(project, HVAC, "      exchange_within: 15日", "      exchange_within: 10日")
+    f = fires(check(project), "sanbao-floor", ERROR, HVAC, line_of(project, HVAC, "exchange_within: 10日"))
+    assert "15日" in f.message
+
+
+def test_a_return_period_in_working_days_is_an_error(project):
+    # 5个工作日 can be 7 calendar days — or less over a holiday; the law counts calendar days
+    edit(project, HVAC, "      return_within: 7日", "      return_within: 5个工作日")
+    fires(check(project), "sanbao-floor", ERROR, HVAC, line_of(project, HVAC, "return_within: 5个工作日"))
+
+
+def test_a_repair_allowed_to_take_longer_than_30_days_is_an_error(project):
+    # seed 000 quotes the 30日 limit; a plan promising 45日 is below the floor
+    edit(project, HVAC, "      repair_within: 30日", "      repair_within: 45日")
+    fires(check(project), "sanbao-floor", ERROR, HVAC, line_of(project, HVAC, "repair_within: 45日"))
+
+
+def test_three_repairs_before_an_exchange_is_an_error(project):
+    edit(project, HVAC, "      repairs_before_exchange: 2", "      repairs_before_exchange: 3")
+    fires(check(project), "sanbao-floor", ERROR, HVAC, line_of(project, HVAC, "repairs_before_exchange: 3"))
+
+
+def test_more_generous_than_the_law_is_fine(project):
+    edit(project, HVAC, "      return_within: 7日", "      return_within: 1个月")
+    edit(project, HVAC, "      repair_within: 30日", "      repair_within: 72小时")
+    silent(check(project), "sanbao-floor")
