@@ -24,8 +24,42 @@ def schema_dict() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "tender 售后服务承诺数据"
     schema["description"] = "company.yaml（公司）、policies/*.yaml（服务政策）或 bids/*.yaml（投标）"
-    # the modeline comment is not data; allow it nowhere else
+    _chinese_definition_titles(schema)
     return schema
+
+
+def _chinese_definition_titles(schema: dict) -> None:
+    """pydantic titles a definition with its class name (AfterWarranty) and
+    describes it with the class docstring (English, for developers). Editors
+    show these on hover, so give each definition the Chinese title and
+    description of the field that refers to it."""
+    defs = schema.get("$defs", {})
+    named: dict[str, tuple[str, str]] = {}
+    for definition in defs.values():
+        for prop in definition.get("properties", {}).values():
+            for ref in _refs(prop):
+                named.setdefault(ref, (prop.get("title", ""), prop.get("description", "")))
+    for name, definition in defs.items():
+        title, description = named.get(name, ("", ""))
+        if title:
+            definition["title"] = title
+            definition["description"] = description
+    for name, title in (("CompanyFile", "公司信息文件"), ("PolicyFile", "服务政策文件"), ("BidFile", "投标文件")):
+        if name in defs:
+            defs[name]["title"] = title
+            defs[name]["description"] = f"commitments/ 下的{title}"
+
+
+def _refs(node: object) -> list[str]:
+    """Definition names referred to anywhere inside node."""
+    if isinstance(node, dict):
+        out = [node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else []
+        for value in node.values():
+            out += _refs(value)
+        return out
+    if isinstance(node, list):
+        return [ref for item in node for ref in _refs(item)]
+    return []
 
 
 def schema_text() -> str:
