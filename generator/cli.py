@@ -7,6 +7,7 @@ arguments, an output folder that cannot be written).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -61,7 +62,11 @@ def print_findings(findings, fmt: str) -> None:
 
 
 def _escape(text: str) -> str:
-    return text.replace("[", "\\[")
+    # rich's own escape also handles a backslash before "[" (D:\[资料]), which
+    # a plain replace turned into markup: "\[/x]" crashed the output
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def exit_code(findings, strict: bool) -> int:
@@ -87,8 +92,12 @@ def check(
     root = find_project(project)
     only = [p if p.is_absolute() else Path.cwd() / p for p in paths] if paths else None
     for p in only or []:
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             raise Abort(f"路径不存在：{p}")
+        data = Path(os.path.abspath(root / "commitments"))
+        if not Path(os.path.abspath(p)).is_relative_to(data) and not data.is_relative_to(os.path.abspath(p)):
+            # a file from an e-mail checked where it lies would "pass": nothing in it is read
+            raise Abort(f"{p} 不在项目的 commitments/ 目录中，不会被检查；请先把它放进 commitments/（投标放 bids/，政策放 policies/）再检查")
     _, findings = check_project(root, only)
     print_findings(findings, fmt)
     raise typer.Exit(exit_code(findings, strict))
@@ -123,6 +132,93 @@ def rules() -> None:
         out.print(f"[bold]{r.id}[/bold] ({r.severity.value})  {_escape(first)}")
 
 
+@app.command("pdf")
+def pdf_command(
+    doc_id: str = typer.Argument(..., metavar="ID", help="政策或投标的编号：policies/ 或 bids/ 下的文件名（不含 .yaml）"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认为当前目录下的 ID.pdf）", dir_okay=False),
+    project: Optional[Path] = ProjectOpt,
+) -> None:
+    """生成一份政策或投标的 PDF；先检查数据，有错误则不生成。"""
+    from . import pdf as pdfmod
+    from .checker import check_project
+    from .project import COMMITMENTS
+
+    pdfmod.warn_if_slow_subsetting()
+    root = find_project(project)
+    kinds = {kind: root / COMMITMENTS / folder / f"{doc_id}.yaml" for kind, folder in (("policy", "policies"), ("bid", "bids"))}
+    kind = next((k for k, path in kinds.items() if path.is_file()), None)
+    if kind is None:
+        raise Abort(f"找不到“{doc_id}”：应为 {COMMITMENTS}/policies/ 或 {COMMITMENTS}/bids/ 下的文件名（不含 .yaml）")
+    proj, findings = check_project(root)
+    files = {f"{COMMITMENTS}/company.yaml", kinds[kind].relative_to(root).as_posix()}
+    if kind == "bid" and doc_id in proj.bids:
+        files.add(proj.policy_files.get(proj.bids[doc_id].bid.policy, ""))
+    findings = [f for f in findings if f.file in files]
+    if findings:
+        print_findings(findings, "text")
+    if has_errors(findings) or (kind == "bid" and doc_id not in proj.bids) or (kind == "policy" and doc_id not in proj.policies):
+        err.print("数据有错误，未生成 PDF")
+        raise typer.Exit(1)
+    try:
+        data = pdfmod.render_bid_pdf(proj, doc_id) if kind == "bid" else pdfmod.render_policy_pdf(proj, doc_id)
+    except pdfmod.PdfError as exc:
+        raise Abort(str(exc), code=1) from None
+    target = output or Path.cwd() / f"{doc_id}.pdf"
+    write_atomically(target, data)
+    err.print(f"已写入 {target}（{len(data) // 1024} KB）")
+
+
+@app.command("build")
+def build_command(
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="不生成 PDF（只构建网站和偏离表，快）"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="并行生成 PDF 的进程数"),
+    project: Optional[Path] = ProjectOpt,
+) -> None:
+    """检查数据，然后生成网站 site/（含政策 PDF）和每个投标的文件 build/bids/；有错误则什么都不写。"""
+    from .build import BuildError, run_build
+    from .checker import check_project
+
+    root = find_project(project)
+    proj, findings = check_project(root)
+    if findings:
+        print_findings(findings, "text")
+    if has_errors(findings):
+        err.print("数据有错误，未构建；之前的输出保持不变")
+        raise typer.Exit(1)
+    try:
+        result = run_build(root, proj, with_pdf=not no_pdf, jobs=jobs, console=err)
+    except BuildError as exc:
+        raise Abort(str(exc)) from None
+    if result.up_to_date:
+        err.print(f"没有变化：site/ 和 build/ 已是最新（{result.seconds:.1f} 秒）")
+        return
+    pdfs = f"；PDF 新生成 {len(result.rendered)} 份、取自缓存 {len(result.cached)} 份" if not no_pdf else "（未生成 PDF）"
+    err.print(f"已构建 site/（{result.pages} 个页面）和 build/bids/（{len(proj.bids)} 个投标）{pdfs}，用时 {result.seconds:.1f} 秒")
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename: an
+    interrupted write never leaves half a PDF under the real name."""
+    import tempfile
+
+    target = target.absolute()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise Abort(f"无法写入 {target.parent}：{exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def main() -> None:
     """Entry point: turn every expected failure into a message, never a traceback."""
     try:
@@ -141,10 +237,17 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
+        kinds = [click.exceptions]
+        try:  # typer >= 0.20 raises its own vendored copy of click's exceptions
+            from typer._click import exceptions as vendored
+
+            kinds.append(vendored)
+        except ImportError:  # pragma: no cover
+            pass
+        if any(isinstance(exc, getattr(k, "ClickException", ())) for k in kinds):
             exc.show()
             sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
+        if any(isinstance(exc, getattr(k, "Abort", ())) for k in kinds):
             sys.exit(130)
         if os.environ.get("TENDER_DEBUG"):
             raise

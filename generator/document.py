@@ -1,0 +1,464 @@
+"""The printed 售后服务方案: everything a page shows, computed from the project.
+
+Templates under ``templates/print/`` hold layout only. Every figure they
+print — a duration, a date, a 大写 amount, a training total, the number of
+inspections over the warranty, the 偏离 class of a clause — is computed here
+from the data, so a number written once in YAML is the same on every page
+and a changed value changes every place it appears.
+
+Two entry points, both pure (no I/O, no WeasyPrint): :func:`policy_context`
+for a published service policy and :func:`bid_context` for a bid, which adds
+the front matter a tender asks for (承诺函, 偏离表, 评分索引). Both return a
+plain dict the templates read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import PurePosixPath
+from typing import Any
+
+from .compliance import deviation_rows, scoring_rows
+from .durations import Duration, IncomparableDurations
+from .model import REGIONS, Company, Policy
+from .numbers import amount_daxie, format_amount
+from .outline import SECTION_BY_ID, sections
+from .project import Project, ResolvedBid
+from .values import format_date
+
+#: sections printed as forms with a centred, unnumbered title (the tender's
+#: own formats); the plan itself is numbered 一、二、…
+FORMS = ("letter", "deviation", "scoring")
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+class UnknownDocument(LookupError):
+    """No policy or bid with that id (or it did not load)."""
+
+
+# -- values as printed ------------------------------------------------------------
+
+
+def duration(value: Duration | None) -> str:
+    """2小时, 36个月 — as the data writes it; '—' where nothing is promised."""
+    return str(value) if value is not None else "—"
+
+
+def money(amount: Decimal) -> dict[str, str]:
+    """An amount written twice, as tenders require: 小写 and 大写."""
+    return {"xiaoxie": format_amount(amount), "daxie": amount_daxie(amount)}
+
+
+def points(value: float) -> str:
+    """8.0 → 8, 2.5 → 2.5: scores as an evaluator writes them."""
+    return f"{value:g}"
+
+
+def count_over(interval: Duration, term: Duration) -> int | None:
+    """How many whole intervals fit in the warranty (2 visits a year over 3
+    years is 6); None when 工作日 meet months and no count can be stated."""
+    try:
+        return int(interval.count_in(term))
+    except (IncomparableDurations, ZeroDivisionError):
+        return None
+
+
+def longer_than(a: Duration, b: Duration) -> bool:
+    """a > b, False where 工作日 meet months (no order without a calendar)."""
+    try:
+        return a.compare(b) > 0
+    except IncomparableDurations:
+        return False
+
+
+def sum_durations(values: list[Duration]) -> str:
+    """Total of durations, per unit (8日＋6小时): a training 日 is a day of
+    teaching, not 24 hours, so different units are never converted."""
+    totals: dict[str, Fraction] = defaultdict(Fraction)
+    family = {}
+    for value in values:
+        totals[value.unit] += value.amount
+        family[value.unit] = value.family
+    return "＋".join(str(Duration(amount, family[unit], unit)) for unit, amount in totals.items()) or "—"
+
+
+# -- parts shared by policies and bids ----------------------------------------------
+
+
+def company_part(company: Company) -> dict[str, Any]:
+    return {
+        "name": company.name,
+        "short_name": company.short_name,
+        "credit_code": company.credit_code,
+        "address": company.address,
+        "postcode": company.postcode,
+        "hotline": company.hotline,
+        "hotline_hours": f"{company.hotline_hours}小时",
+        "email": company.email,
+        "website": company.website,
+        "seal_image": company.seal_image,
+        "logo": company.logo,
+    }
+
+
+def overview_part(policy: Policy, commitments: list[str]) -> dict[str, Any]:
+    return {
+        "summary": policy.summary,
+        "product_line": policy.product_line,
+        "products": [{"name": p.name, "model": p.model or "—", "note": p.note or ""} for p in policy.products],
+        "service_hours": f"{policy.service_hours}小时",
+        "commitments": commitments,
+    }
+
+
+def warranty_part(policy: Policy) -> dict[str, Any]:
+    w = policy.warranty
+    sanbao = None
+    if w.sanbao is not None:
+        s = w.sanbao
+        sanbao = [
+            ("包退", f"自售出之日起{s.return_within}内发生性能故障的，可选择退货"),
+            ("包换", f"自售出之日起{s.exchange_within}内发生性能故障的，可选择换货"),
+            ("修理时限", f"每次修理自报修之日起不超过{s.repair_within}"),
+            ("修理后换货", f"质保期内修理{s.repairs_before_exchange}次仍不能正常使用的，予以换货"),
+        ]
+    return {
+        "term": duration(w.term),
+        "start": w.start,
+        "free_scope": w.free_scope,
+        "exclusions": w.exclusions,
+        "parts": [{"name": p.name, "term": duration(p.term), "kind": "易损件" if p.consumable else "部件", "note": p.note or ""} for p in w.parts],
+        "sanbao": sanbao,
+        "note": w.note,
+    }
+
+
+def organisation_part(company: Company) -> dict[str, Any]:
+    outlets = [
+        {"name": o.name, "region": o.region, "city": o.city, "address": o.address, "phone": o.phone,
+         "staff": o.staff, "engineers": o.engineers, "spare_parts": "有" if o.spare_parts else "无"}
+        for o in sorted(company.outlets, key=lambda o: REGIONS.index(o.region))
+    ]
+    return {
+        "outlets": outlets,
+        "outlet_totals": {
+            "count": len(company.outlets),
+            "staff": sum(o.staff for o in company.outlets),
+            "engineers": sum(o.engineers for o in company.outlets),
+            "with_parts": sum(o.spare_parts for o in company.outlets),
+        },
+        "staff": [{"role": g.role, "count": g.count, "qualification": g.qualification or "—", "duty": g.duty or ""} for g in company.staff],
+        "staff_total": sum(g.count for g in company.staff),
+        "qualifications": [
+            {"name": q.name, "number": q.number or "—", "issuer": q.issuer or "—", "valid_until": format_date(q.valid_until) if q.valid_until else "—"}
+            for q in company.qualifications
+        ],
+    }
+
+
+def fault_matrix(policy: Policy, region: str | None) -> list[dict[str, Any]]:
+    """The fault level × region matrix as table rows; the first row of each
+    level carries the level cell (rowspan), the project's region is marked."""
+    rows = []
+    for level in policy.fault_levels:
+        times = sorted(level.times, key=lambda t: REGIONS.index(t.region))
+        for i, t in enumerate(times):
+            rows.append({
+                "level": level.level, "name": level.name, "span": len(times) if i == 0 else 0,
+                "region": t.region, "response": duration(t.response), "arrival": duration(t.arrival),
+                "fix": duration(t.fix), "backup": duration(t.backup), "ours": t.region == region,
+            })
+    return rows
+
+
+def faults_part(policy: Policy, region: str | None) -> dict[str, Any]:
+    remote = policy.remote_support
+    return {
+        "service_hours": f"{policy.service_hours}小时",
+        "remote": {"channels": "、".join(remote.channels), "response": duration(remote.response)} if remote else None,
+        "levels": [{"level": lv.level, "name": lv.name, "definition": lv.definition} for lv in policy.fault_levels],
+        "matrix": fault_matrix(policy, region),
+        "region": region,
+        "has_backup": any(t.backup is not None for lv in policy.fault_levels for t in lv.times),
+    }
+
+
+def parts_part(policy: Policy) -> dict[str, Any]:
+    sp = policy.spare_parts
+    return {
+        "description": sp.description,
+        "supply_years": duration(sp.supply_years),
+        "price_policy": sp.price_policy,
+        "spares": [{"name": p.name, "stock": p.stock, "location": p.location, "arrival": duration(p.arrival), "serves_level": p.serves_level or "—"} for p in sp.items],
+    }
+
+
+def training_part(policy: Policy) -> dict[str, Any]:
+    """Training per course with 人次 (每期人数 × 期数) and total time, plus a
+    totals row, so the evaluator does not have to add up."""
+    sessions = policy.training.sessions
+    rows = [
+        {"title": s.title, "audience": s.audience, "trainees": s.trainees, "sessions": s.sessions,
+         "person_times": s.trainees * s.sessions, "length": duration(s.length), "total_length": duration(s.length.times(s.sessions)),
+         "place": s.place, "certificate": "颁发" if s.certificate else "不颁发", "content": s.content}
+        for s in sessions
+    ]
+    return {
+        "rows": rows,
+        "totals": {
+            "courses": len(sessions),
+            "sessions": sum(s.sessions for s in sessions),
+            "person_times": sum(s.trainees * s.sessions for s in sessions),
+            "length": sum_durations([s.length.times(s.sessions) for s in sessions]),
+        },
+        "note": policy.training.note,
+    }
+
+
+def inspections_part(policy: Policy) -> dict[str, Any]:
+    ins = policy.inspections
+    return {
+        "interval": duration(ins.interval),
+        "count": count_over(ins.interval, policy.warranty.term),
+        "term": duration(policy.warranty.term),
+        "content": ins.content,
+        "report": ins.report,
+    }
+
+
+def visits_part(policy: Policy) -> dict[str, Any]:
+    rv = policy.return_visits
+    return {
+        "interval": duration(rv.interval),
+        "count": count_over(rv.interval, policy.warranty.term),
+        "term": duration(policy.warranty.term),
+        "methods": "、".join(rv.methods),
+        "target": str(rv.satisfaction_target),
+    }
+
+
+def complaints_part(policy: Policy) -> dict[str, Any]:
+    c = policy.complaints
+    return {
+        "channels": "、".join(c.channels),
+        "response": duration(c.response),
+        "steps": [{"rank": s.rank, "role": s.role, "time_limit": duration(s.time_limit), "action": s.action} for s in sorted(c.steps, key=lambda s: s.rank)],
+    }
+
+
+def kpis_part(policy: Policy) -> dict[str, Any]:
+    return {
+        "kpis": [{"name": k.name, "target": f"{k.direction} {k.target}", "measure": k.measure} for k in policy.kpis],
+        "penalties": [{"condition": p.condition, "penalty": p.penalty, "amount": money(p.amount) if p.amount is not None else None} for p in policy.penalties],
+    }
+
+
+def after_warranty_part(policy: Policy) -> dict[str, Any]:
+    aw = policy.after_warranty
+    return {
+        "description": aw.description,
+        "labour": money(aw.labour_rate) if aw.labour_rate is not None else None,
+        "rate_unit": aw.rate_unit or "",
+        "parts_discount": str(aw.parts_discount) if aw.parts_discount is not None else None,
+        "parts_price_policy": policy.spare_parts.price_policy,
+        "annual_contract": aw.annual_contract,
+    }
+
+
+def emergency_part(policy: Policy) -> list[dict[str, Any]]:
+    return [{"name": e.name, "trigger": e.trigger, "measures": e.measures, "time_limit": duration(e.time_limit) if e.time_limit else None} for e in policy.emergency]
+
+
+def attachment_kind(file: str | None) -> str | None:
+    """image (shown on the page), pdf (embedded in the PDF) or None (handed in on paper)."""
+    if not file:
+        return None
+    suffix = PurePosixPath(file).suffix.lower()
+    return "image" if suffix in IMAGE_SUFFIXES else ("pdf" if suffix == ".pdf" else None)
+
+
+def attachments_part(company: Company) -> list[dict[str, Any]]:
+    return [{"index": i, "title": a.title, "file": a.file, "kind": attachment_kind(a.file), "name": PurePosixPath(a.file).name if a.file else None}
+            for i, a in enumerate(company.attachments, start=1)]
+
+
+def outline(for_bid: bool) -> list[dict[str, Any]]:
+    """The document's sections in order, as the TOC and the body list them."""
+    return [{"id": s.id, "title": s.title, "anchor": anchor(s.id), "numbered": s.id not in FORMS} for s in sections(for_bid)]
+
+
+def anchor(section_id: str) -> str:
+    return f"sec-{section_id}"
+
+
+def common_parts(company: Company, policy: Policy, for_bid: bool, region: str | None, commitments: list[str]) -> dict[str, Any]:
+    """What a policy and a bid print alike (the plan's thirteen sections)."""
+    return {
+        "company": company_part(company),
+        "sections": outline(for_bid),
+        "overview": overview_part(policy, commitments),
+        "warranty": warranty_part(policy),
+        "organisation": organisation_part(company),
+        "faults": faults_part(policy, region),
+        "parts": parts_part(policy),
+        "training": training_part(policy),
+        "inspections": inspections_part(policy),
+        "visits": visits_part(policy),
+        "complaints": complaints_part(policy),
+        "kpis": kpis_part(policy),
+        "after_warranty": after_warranty_part(policy),
+        "emergency": emergency_part(policy),
+        "attachments": attachments_part(company),
+    }
+
+
+# -- a published policy ----------------------------------------------------------------
+
+
+def policy_context(project: Project, policy_id: str) -> dict[str, Any]:
+    """Render context of a public service policy document."""
+    policy = project.policies.get(policy_id)
+    if policy is None or project.company is None:
+        raise UnknownDocument(policy_id)
+    company = project.company
+    ctx = common_parts(company, policy, False, None, list(policy.commitments))
+    ctx.update(
+        kind="policy",
+        doc=doc_meta(policy.title, policy.title, f"{company.name}{policy.title}（{policy.version}）", company, policy.effective_date),
+        cover={
+            "title": policy.title,
+            "version": policy.version,
+            "company": company.name,
+            "date": format_date(policy.effective_date),
+            "product_line": policy.product_line,
+        },
+    )
+    return ctx
+
+
+def doc_meta(title: str, header: str, subject: str, company: Company, date: dt.date) -> dict[str, Any]:
+    """Document metadata and running header. The PDF's author is the
+    company, never a person: two bidders' files naming the same person look
+    like collusion (串标)."""
+    return {"title": title, "subject": subject, "author": company.name, "date": date, "date_text": format_date(date), "lang": "zh-CN",
+            "header_left": company.short_name, "header_right": header}
+
+
+# -- a bid ---------------------------------------------------------------------------------
+
+
+def bid_context(project: Project, bid_id: str) -> dict[str, Any]:
+    """Render context of a bid's 售后服务方案: the plan for what the bid
+    actually promises (policy ⊕ overrides) plus the tender's forms."""
+    rb = project.bids.get(bid_id)
+    if rb is None or project.company is None:
+        raise UnknownDocument(bid_id)
+    bid, company, ident = rb.bid, project.company, rb.bid.project
+    ctx = common_parts(company, rb.policy, True, ident.region, list(rb.policy.commitments) + list(bid.commitments))
+    ctx["overview"]["project"] = project_rows(rb)
+    ctx.update(
+        kind="bid",
+        doc=doc_meta(f"{ident.name}{bid.title}", bid.title, f"{ident.name}（项目编号：{ident.number}{('，' + ident.lot) if ident.lot else ''}）{bid.title}", company, bid.bid_date),
+        cover={
+            "project": ident.name,
+            "number": ident.number,
+            "lot": ident.lot,
+            "title": bid.title,
+            "company": company.name,
+            "date": format_date(bid.bid_date),
+        },
+        letter=letter_part(rb, company, ctx),
+        deviation=deviation_part(rb, company),
+        scoring=scoring_part(rb, company),
+    )
+    return ctx
+
+
+def project_rows(rb: ResolvedBid) -> list[tuple[str, str]]:
+    ident = rb.bid.project
+    rows = [("项目名称", ident.name), ("项目编号", ident.number)]
+    if ident.lot:
+        rows.append(("包号", ident.lot))
+    rows.append(("采购人", ident.buyer.name))
+    if ident.agency:
+        rows.append(("采购代理机构", ident.agency.name))
+    rows += [("项目地点", ident.site), ("服务区域", f"{ident.region}（按{ident.region}时限承诺）")]
+    return rows
+
+
+def letter_part(rb: ResolvedBid, company: Company, plan: dict[str, Any]) -> dict[str, Any]:
+    """The 售后服务承诺函: standard promises generated from what the bid
+    promises (and the totals the plan already computed), the bid's own
+    paragraphs, amounts in 小写 and 大写."""
+    bid, ident = rb.bid, rb.bid.project
+    lot = f"，{ident.lot}" if ident.lot else ""
+    return {
+        "addressee": ident.buyer.name,
+        "opening": f"我公司参加贵方组织的“{ident.name}”（项目编号：{ident.number}{lot}）投标，现就本项目的售后服务郑重承诺如下：",
+        "promises": standard_promises(rb, company, plan),
+        "amounts": [{"label": a.label, **money(a.value)} for a in bid.amounts],
+        "paragraphs": list(bid.letter.paragraphs),
+        "closing": f"以上承诺在投标有效期（{bid.validity}）内有效；中标后，本承诺函及所附售后服务方案作为合同的组成部分，"
+                   f"我公司如未履行，愿按合同约定承担违约责任。",
+        "company": company.name,
+        "date": format_date(bid.bid_date),
+    }
+
+
+def standard_promises(rb: ResolvedBid, company: Company, plan: dict[str, Any]) -> list[str]:
+    """One sentence per headline promise, every figure from the data."""
+    policy, region = rb.policy, rb.bid.project.region
+    w = policy.warranty
+    longer = [f"{p.name}{p.term}" for p in w.parts if not p.consumable and longer_than(p.term, w.term)]
+    out = [f"质保：整体质保期{w.term}，自{w.start}之日起计算" + (f"，其中{'、'.join(longer)}" if longer else "") + "；免费范围和除外责任见本方案“质保期与三包”。"]
+    first = policy.fault_levels[0]
+    times = next((t for t in first.times if t.region == region), None)
+    line = f"响应：提供{company.hotline_hours}小时服务热线 {company.hotline}，现场服务时间{policy.service_hours}小时"
+    if times is not None:
+        line += f"；{first.level}故障（{first.name}）接报后{times.response}内响应、{times.arrival}内到达现场、{times.fix}内修复"
+        if times.backup is not None:
+            line += f"，未能按时修复的{times.backup}内提供备用设备"
+    out.append(line + "。")
+    out.append(f"备件：设备停产后继续供应备品备件不少于{policy.spare_parts.supply_years}。")
+    t = plan["training"]["totals"]
+    out.append(f"培训：提供培训{t['courses']}门课程，共{t['sessions']}期、{t['person_times']}人次。")
+    ins = plan["inspections"]
+    out.append(f"巡检：质保期内每{ins['interval']}巡检一次" + (f"，共{ins['count']}次" if ins["count"] else "") + "。")
+    return out
+
+
+def deviation_part(rb: ResolvedBid, company: Company) -> list[dict[str, Any]]:
+    """偏离表 rows. The 偏离 class is derived from the numbers; for a clause
+    answered in words it is the bid writer's own (default 无偏离, the
+    answer having been written to comply). Checker hints for the writer
+    ("请人工复核") never reach the buyer's copy."""
+    out = []
+    for row in deviation_rows(rb, company):
+        req = rb.bid.requirements[row.index - 1]
+        deviation = row.deviation or req.deviation or ("无偏离" if row.review and not row.problem else "—")
+        note = req.note or ("" if row.review else row.note)
+        out.append({"index": row.index, "mark": row.mark, "clause": row.clause, "requirement": row.requirement,
+                    "response": row.response, "deviation": deviation, "note": note, "anchor": anchor(row.section) if row.section in SECTION_BY_ID else None})
+    return out
+
+
+def scoring_part(rb: ResolvedBid, company: Company) -> dict[str, Any]:
+    """评分索引 rows: tier reached, points, and the anchor of the evidence
+    section (the template turns it into the real page number)."""
+    rows, reached, full = [], 0.0, 0.0
+    for row in scoring_rows(rb, company):
+        known = row.section in SECTION_BY_ID
+        judged = row.promise == "见正文"  # a text item: the evaluators score it
+        reached += row.points if row.tier else 0
+        full += row.max_points
+        rows.append({
+            "clause": row.clause, "title": row.title, "promise": row.promise,
+            "tier": row.tier or ("由评委评定" if judged else "未达到"),
+            "points": points(row.points) if row.tier else "—", "max_points": points(row.max_points),
+            "anchor": anchor(row.section) if known else None, "section": SECTION_BY_ID[row.section].title if known else "",
+        })
+    return {"rows": rows, "total": points(reached), "max_total": points(full)}
