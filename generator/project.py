@@ -10,6 +10,7 @@ where the value was written (policy file or bid file).
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,15 @@ class Project:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """Where the file stands in the project (a symlink's own place, not its
+    target's: that is the file the user edits, and a loop must not crash)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()
 
 
@@ -121,7 +128,6 @@ def validation_findings(exc: ValidationError, raw: Any, model: type[BaseModel], 
         if etype in KNOWN_TYPES:
             rule, msg = etype, f"{label}：{err['msg']}"
         elif etype == "extra_forbidden":
-            _, parent = _field_info(model, loc[:-1] + ("__x__",))
             parent_cls = _parent_model(model, loc[:-1])
             rule, msg = "schema", f"未知的键“{key}”{_did_you_mean(str(key), parent_cls)}"
         elif etype == "missing":
@@ -240,16 +246,59 @@ def find_data_files(root: Path) -> tuple[Path | None, list[Path], list[Path]]:
     return (company if company.exists() else None), policies, bids
 
 
+def _unique_ids(paths: list[Path], root: Path, kind: str) -> tuple[list[Path], list[Finding]]:
+    """A file's id is its name without .yaml/.yml: hvac.yaml and hvac.yml
+    would silently replace each other. Keep the first, report the others."""
+    seen: dict[str, Path] = {}
+    kept, findings = [], []
+    for path in paths:
+        if path.stem in seen:
+            first = display_path(seen[path.stem], root)
+            findings.append(Finding("file-duplicate", Severity.ERROR, display_path(path, root), 1,
+                                    f"{kind}“{path.stem}”有两个文件：{first} 和 {path.name}；编号相同的文件只能有一个，请删除或改名其中一个（否则其中一个会被悄悄忽略）"))
+            continue
+        seen[path.stem] = path
+        kept.append(path)
+    return kept, findings
+
+
+def _ignored_files(root: Path, loaded: list[Path | None]) -> list[Finding]:
+    """Files under commitments/ that look like data but are not read (a bid
+    saved as 投标.yaml.txt or NEW.YAML, or put in a sub-folder): say so
+    rather than leave it out silently."""
+    base = root / COMMITMENTS
+    read = {os.path.abspath(p) for p in loaded if p is not None}
+    out = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            lower = name.lower()
+            if name.startswith(".") or name.endswith("~") or not (".yaml" in lower or ".yml" in lower):
+                continue
+            path = Path(dirpath, name)
+            if os.path.abspath(path) in read:
+                continue
+            display = display_path(path, root)
+            out.append(Finding("file-ignored", Severity.WARNING, display, 1,
+                               f"这个文件不会被读取：数据文件只能是 commitments/company.yaml、commitments/policies/*.yaml 和 commitments/bids/*.yaml（小写扩展名 .yaml 或 .yml，不在子目录中）；请改名或移动，不用的文件请删除"))
+    return out
+
+
 def load_project(root: Path) -> tuple[Project, list[Finding]]:
     """Load and validate everything under root/commitments; never raises on bad data."""
     project = Project(root=root)
     findings: list[Finding] = []
     company_path, policy_paths, bid_paths = find_data_files(root)
+    findings += _ignored_files(root, [company_path, *policy_paths, *bid_paths])
+    policy_paths, dup = _unique_ids(policy_paths, root, "政策")
+    findings += dup
+    bid_paths, dup = _unique_ids(bid_paths, root, "投标")
+    findings += dup
 
     def read(path: Path) -> Any:
         display = display_path(path, root)
         try:
-            raw = read_data_file(path, display)
+            raw = read_data_file(path, display, within=root / COMMITMENTS)
         except LoadError as exc:
             findings.append(exc.finding)
             return None
