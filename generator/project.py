@@ -318,13 +318,13 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
                 project.waivers[display] = obj.waivers
 
     for path in policy_paths:
+        display = display_path(path, root)
+        project.policy_files[path.stem] = display  # known even if it does not load
         raw = read(path)
         if raw is None:
             continue
-        display = display_path(path, root)
         obj, errs = validate(PolicyFile, raw, display, "policy")
         findings += errs
-        project.policy_files[path.stem] = display
         if obj is not None:
             project.policies[path.stem] = obj.policy
             project.policy_raw[path.stem] = raw["policy"]
@@ -350,8 +350,11 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
 def resolve_bid(project: Project, bid_id: str, display: str, bid: Bid, raw: Any) -> tuple[ResolvedBid | None, list[Finding]]:
     if bid.policy not in project.policy_raw:
         known = "、".join(sorted(project.policy_files)) or "（没有）"
-        reason = "该政策文件有错误，无法使用" if bid.policy in project.policy_files else "不存在"
-        return None, [Finding.at("reference", Severity.ERROR, bid.loc("policy"), f"基础政策“{bid.policy}”{reason}；应为 commitments/policies/ 下的文件名（不含 .yaml），现有：{known}", "bid.policy")]
+        if bid.policy in project.policy_files:
+            message = f"基础政策“{bid.policy}”（{project.policy_files[bid.policy]}）有错误，本投标暂时无法核对；请先改正该政策文件中的错误"
+        else:
+            message = f"基础政策“{bid.policy}”不存在；应为 commitments/policies/ 下的文件名（不含 .yaml），现有：{known}"
+        return None, [Finding.at("reference", Severity.ERROR, bid.loc("policy"), message, "bid.policy")]
     overrides = raw.get("overrides") or LocDict()
     merged = merge(project.policy_raw[bid.policy], overrides)
     try:
