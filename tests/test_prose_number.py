@@ -313,3 +313,20 @@ def test_a_seed_like_inspection_total_is_caught(project):
          "    - 质保期 36个月，自验收合格之日起计算；每季度巡检一次，质保期三年共8次。")
     [found] = prose_findings(project)
     assert "共8次" in found.message and "12" in found.message
+
+
+def test_policy_text_a_bid_inherits_is_held_against_the_bids_own_promises(project, cli):
+    """The HVAC bid promises 1小时 / 6小时 / 5年 but, without its own wording,
+    would print the policy's "2小时内到达现场 … 8小时内修复 … 质保期 36个月"."""
+    bid = project / "commitments" / "bids" / "lw-hospital-hvac.yaml"
+    text = bid.read_text(encoding="utf-8")
+    start = text.index("    commitments:\n      - 一级故障本市")
+    text = text[:start] + text[text.index("  requirements:"):]
+    bid.write_text(text, encoding="utf-8")
+    result = cli("check", "--format", "json", cwd=project)
+    assert result.returncode == 1
+    import json
+
+    found = [f for f in json.loads(result.stdout) if f["rule"] == "prose-number"]
+    assert {(f["file"], f["line"]) for f in found} == {("commitments/policies/hvac.yaml", 190), ("commitments/policies/hvac.yaml", 191)}
+    assert all("lw-hospital-hvac" in f["message"] for f in found)

@@ -206,7 +206,7 @@ def prose_number(doc: TextDocument, project) -> Iterator[Report]:
         return
     vocab = vocab_of(facts.policy)
     requirements = doc.bid.bid.requirements if doc.bid is not None else []
-    for item, inherited in _prose_items(doc):
+    for item, inherited in _prose_items(doc, project):
         if item.key not in PROSE_KEYS or SKIP_PATH_RE.search(item.path):
             continue
         figures = find_figures(item.text, vocab)
@@ -226,12 +226,44 @@ def prose_number(doc: TextDocument, project) -> Iterator[Report]:
                                      f"{describe(mismatch)}；{fix}")
 
 
-def _prose_items(doc: TextDocument) -> Iterator[tuple[TextItem, bool]]:
+def _prose_items(doc: TextDocument, project) -> Iterator[tuple[TextItem, bool]]:
     """The document's own text, and for a bid also the policy text it
-    inherits (printed in its PDF, so held against the bid's own promises)."""
+    inherits unchanged (printed in its PDF, so held against the bid's own
+    promises). Only the base policy's sentences with a figure are candidates,
+    found once per policy; a bid keeps one when its resolved data still holds
+    that very string (merge shares untouched values with the base)."""
     for item in doc.items:
         yield item, False
-    if doc.bid is not None:
-        for item in policy_texts(doc.bid.policy):
-            if item.loc is not None and item.loc.file != doc.file:
-                yield item, True
+    if doc.bid is None:
+        return
+    base = project.policies.get(doc.bid.bid.policy)
+    if base is None:
+        return
+    for item, keys in _figure_items(base):
+        if _lookup(doc.bid.policy_raw, keys) is item.text:
+            yield item, True
+
+
+_HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千]")
+_PATH_PART = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _figure_items(policy) -> list[tuple[TextItem, tuple]]:
+    cached = policy.__dict__.get("_figure_items")
+    if cached is None:
+        cached = []
+        for item in policy_texts(policy):
+            if item.key in PROSE_KEYS and not SKIP_PATH_RE.search(item.path) and _HAS_NUMBER.search(item.text):
+                keys = tuple(int(i) if i else k for k, i in _PATH_PART.findall(item.path))[1:]  # drop "policy"
+                cached.append((item, keys))
+        policy.__dict__["_figure_items"] = cached
+    return cached
+
+
+def _lookup(raw, keys: tuple):
+    for key in keys:
+        try:
+            raw = raw[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
