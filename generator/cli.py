@@ -171,7 +171,7 @@ def pdf_command(
 @app.command("build")
 def build_command(
     no_pdf: bool = typer.Option(False, "--no-pdf", help="不生成 PDF（只构建网站和偏离表，快）"),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="并行生成 PDF 的进程数"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, max=64, help="并行生成 PDF 的进程数（默认 0：按 CPU 核数，最多 4）"),
     project: Optional[Path] = ProjectOpt,
 ) -> None:
     """检查数据，然后生成网站 site/（含政策 PDF）和每个投标的文件 build/bids/；有错误则什么都不写。"""
@@ -186,14 +186,61 @@ def build_command(
         err.print("数据有错误，未构建；之前的输出保持不变")
         raise typer.Exit(1)
     try:
-        result = run_build(root, proj, with_pdf=not no_pdf, jobs=jobs, console=err)
+        result = run_build(root, proj, with_pdf=not no_pdf, jobs=jobs or min(4, os.cpu_count() or 1), console=err)
     except BuildError as exc:
         raise Abort(str(exc)) from None
     if result.up_to_date:
         err.print(f"没有变化：site/ 和 build/ 已是最新（{result.seconds:.1f} 秒）")
         return
     pdfs = f"；PDF 新生成 {len(result.rendered)} 份、取自缓存 {len(result.cached)} 份" if not no_pdf else "（未生成 PDF）"
-    err.print(f"已构建 site/（{result.pages} 个页面）和 build/bids/（{len(proj.bids)} 个投标）{pdfs}，用时 {result.seconds:.1f} 秒")
+    err.print(f"已构建 site/（{result.pages} 个页面）和 build/bids/（{len(proj.bids)} 个投标）{pdfs}，用时 {result.seconds:.1f} 秒", soft_wrap=True)
+
+
+@app.command("serve")
+def serve_command(
+    pdf: bool = typer.Option(False, "--pdf", help="同时生成政策 PDF（较慢）"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口（只监听本机 127.0.0.1）"),
+    project: Optional[Path] = ProjectOpt,
+) -> None:
+    """本地预览网站（http://127.0.0.1:端口/），修改数据或模板后自动刷新；默认不生成 PDF。"""
+    root = find_project(project)
+    if not (root / "mkdocs.yml").is_file():
+        raise Abort(f"在 {root} 找不到 mkdocs.yml；请从 tender new 生成的项目中复制一份")
+    os.environ["TENDER_SITE_PDF"] = "1" if pdf else "0"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import logging
+
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(handler)
+    mk_log.setLevel(logging.INFO)
+    err.print(f"预览地址：http://127.0.0.1:{port}/（Ctrl+C 结束）")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)  # the plugin watches commitments/ and templates/
+    except MkDocsException as exc:
+        raise Abort(f"预览失败：{exc}") from None
+    except OSError as exc:
+        raise Abort(f"无法在 127.0.0.1:{port} 启动预览：{exc.strerror or exc}（端口被占用时可用 --port 换一个）") from None
+    finally:
+        os.chdir(cwd)
+
+
+@app.command("new")
+def new_command(directory: Path = typer.Argument(..., metavar="DIR", help="新项目的目录（不存在或为空）")) -> None:
+    """生成一个可直接构建的新项目（示例公司的数据、模板和 mkdocs.yml）。"""
+    from .scaffold import ScaffoldError, new_project
+
+    try:
+        target = new_project(directory)
+    except ScaffoldError as exc:
+        raise Abort(str(exc)) from None
+    err.print(f"已生成项目 {target}；进入该目录后运行 tender check、tender build 或 tender serve")
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -1,0 +1,574 @@
+"""`tender build`: check, then the public site (with the policy PDFs) and every
+bid's documents, written atomically.
+
+Order of work (architecture.md, "Output rules"):
+
+1. check the data; any error → findings printed, exit 1, nothing written (not
+   even the cache folder);
+2. take the build lock ``.tender-cache/build.lock`` (``fcntl.flock``; the
+   kernel drops it when the process dies, so a killed build leaves no stale
+   lock); a second build at the same time stops with exit 2;
+3. render the PDFs — from the content-hash cache ``.tender-cache/pdf/`` where
+   the inputs are unchanged, else in this process or with ``--jobs N`` in
+   worker processes (:func:`generator.pdf.render_job`);
+4. build the site with mkdocs (the plugin gets the checked project and the
+   PDF bytes) into ``.tender-cache/tmp/site.new``, and the bids into
+   ``.tender-cache/tmp/build.new`` — same filesystem as the outputs;
+5. swap each into place with one ``renameat2(RENAME_EXCHANGE)`` (the old tree
+   is moved aside in the same step, then deleted), so at every moment
+   ``site/`` and ``build/`` are each the whole previous or the whole new
+   output. Where the exchange is not available: rename old aside, rename new
+   in, and the next build puts an old tree back if it finds one missing.
+
+The cache and the lock live in ``.tender-cache/`` (not in ``build/``: build/
+is swapped as a whole, and a killed build must not change it). When nothing
+at all changed (same inputs, outputs untouched) the build stops after the
+check.
+
+Reproducible bytes: PDFs carry the data's dates or SOURCE_DATE_EPOCH; for the
+mkdocs part (sitemap dates, gzip header) SOURCE_DATE_EPOCH is set to the
+newest policy date when the caller did not set it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import errno
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+CACHE_DIR = ".tender-cache"
+OUTPUTS = ("site", "build")
+PACKAGE_DIR = Path(__file__).resolve().parent
+CACHE_FORMAT = "tender-build-1"
+
+
+class BuildError(Exception):
+    """The build cannot run or cannot write its output (exit 2)."""
+
+
+class LockedError(BuildError):
+    pass
+
+
+@dataclass
+class Job:
+    kind: str  # policy | bid
+    doc_id: str
+    key: str
+    cost: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{'政策' if self.kind == 'policy' else '投标'} {self.doc_id}"
+
+
+@dataclass
+class BuildResult:
+    up_to_date: bool = False
+    rendered: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    pages: int = 0
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+_ERRNO_TEXT = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写权限",
+    errno.EPERM: "不允许修改（文件或目录被锁定为只读/不可变）",
+    errno.EROFS: "所在文件系统是只读的",
+    errno.EBUSY: "目录正被占用",
+    errno.ENOTEMPTY: "目录非空",
+}
+
+
+def os_error_text(exc: OSError, what: str) -> str:
+    reason = _ERRNO_TEXT.get(exc.errno or 0, exc.strerror or str(exc))
+    where = exc.filename or ""
+    return f"无法写入{what}{f'（{where}）' if where else ''}：{reason}。之前的输出保持不变"
+
+
+# -- hashing ---------------------------------------------------------------------------------
+
+
+def _hash_tree(h: "hashlib._Hash", root: Path, skip: tuple[str, ...] = ()) -> None:
+    if root.is_file():
+        h.update(b"F" + root.name.encode() + b"\0" + root.read_bytes())
+        return
+    if not root.is_dir():
+        h.update(b"-none-" + str(root).encode())
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")) or name in skip:
+                continue
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            h.update(rel.encode() + b"\0")
+            with contextlib.suppress(OSError):
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+_SOURCE_DIGEST: str | None = None
+
+
+def source_digest() -> str:
+    """The generator's own version: its source files and fonts, and the versions
+    of the libraries that shape the output."""
+    global _SOURCE_DIGEST
+    if _SOURCE_DIGEST is None:
+        from importlib import metadata
+
+        h = hashlib.sha256(CACHE_FORMAT.encode())
+        _hash_tree(h, PACKAGE_DIR, skip=("_project",))
+        for dist in ("weasyprint", "pydyf", "mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown"):
+            with contextlib.suppress(metadata.PackageNotFoundError):
+                h.update(f"{dist}={metadata.version(dist)}".encode())
+        _SOURCE_DIGEST = h.hexdigest()
+    return _SOURCE_DIGEST
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"-missing-"
+
+
+def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
+    """Content hash of everything one PDF is made from."""
+    from . import pdf as pdfmod
+    from .project import COMMITMENTS
+
+    h = hashlib.sha256(f"{kind}\0{doc_id}\0{source_digest()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    files = [f"{COMMITMENTS}/company.yaml"]
+    policy_id = doc_id if kind == "policy" else project.bids[doc_id].bid.policy
+    files.append(project.policy_files.get(policy_id, ""))
+    if kind == "bid":
+        files += [f for f in project.files if Path(f).stem == doc_id and "/bids/" in f]
+    for f in files:
+        h.update(f.encode() + b"\0" + _file_digest(root / f))
+    _hash_tree(h, root / COMMITMENTS / "assets")
+    try:
+        _hash_tree(h, pdfmod.template_dir(root))
+    except pdfmod.PdfError:
+        pass
+    return h.hexdigest()
+
+
+def inputs_digest(root: Path, with_pdf: bool) -> str:
+    """Content hash of every input of a whole build."""
+    h = hashlib.sha256(f"{source_digest()}\0pdf={with_pdf}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    for part in ("commitments", "templates", "mkdocs.yml"):
+        h.update(part.encode())
+        _hash_tree(h, root / part)
+    return h.hexdigest()
+
+
+def tree_digest(root: Path) -> str | None:
+    if not root.is_dir():
+        return None
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames + [d + "/" for d in dirnames]):
+            path = Path(dirpath, name.rstrip("/"))
+            st = path.lstat()
+            h.update(f"{path.relative_to(root).as_posix()}\0{st.st_mode:o}\0".encode())
+            if not name.endswith("/") and path.is_file() and not path.is_symlink():
+                try:
+                    h.update(_file_digest(path))
+                except OSError:
+                    return None
+    return h.hexdigest()
+
+
+# -- atomic swap -----------------------------------------------------------------------------
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    fn = _renameat2() if sys.platform.startswith("linux") else None
+    if fn is None:
+        return False
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def swap_in(new: Path, target: Path, aside: Path) -> None:
+    """Put the finished tree `new` at `target`; the previous one ends up at
+    `aside` (deleted by the caller)."""
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+        return
+    if exchange(new, target):
+        os.rename(new, aside)  # `new` now holds the old tree
+        return
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        def onerror(func, p, exc_info):  # a read-only folder inside: make it writable and retry
+            with contextlib.suppress(OSError):
+                os.chmod(os.path.dirname(p), 0o755)
+                os.chmod(p, 0o755)
+                func(p)
+
+        shutil.rmtree(path, onerror=onerror)
+
+
+# -- the build -------------------------------------------------------------------------------
+
+
+class Lock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    def __enter__(self) -> "Lock":
+        import fcntl
+
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise BuildError(os_error_text(exc, "构建锁文件")) from None
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise LockedError(f"另一个 tender build 正在构建这个项目（锁文件 {self.path}）；请等它结束后再运行") from None
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+#: the checked project, inherited by forked workers (no second load per PDF)
+_INHERITED: Any = None
+
+
+def _render_in_worker(root: str, kind: str, doc_id: str) -> bytes:
+    from . import pdf as pdfmod
+
+    project = _INHERITED
+    try:
+        if project is not None and str(project.root) == root:
+            return pdfmod.render_policy_pdf(project, doc_id) if kind == "policy" else pdfmod.render_bid_pdf(project, doc_id)
+        return pdfmod.render_job(root, kind, doc_id)  # a spawned worker loads the project itself
+    except pdfmod.PdfError as exc:  # subclasses with extra arguments do not unpickle
+        raise pdfmod.PdfError(str(exc)) from None
+
+
+def _worker_init(fd: int | None) -> None:
+    # a forked worker must not keep the build lock alive after the build dies
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    logging.getLogger().handlers.clear()
+
+
+def _job_cost(kind: str) -> int:
+    return 2 if kind == "bid" else 1
+
+
+def default_epoch(project: Any) -> str:
+    """SOURCE_DATE_EPOCH for the site: the newest policy's effective date
+    (midnight, Beijing time)."""
+    dates = [p.effective_date for p in project.policies.values()]
+    day = max(dates) if dates else dt.date(2000, 1, 1)
+    china = dt.timezone(dt.timedelta(hours=8))
+    return str(int(dt.datetime.combine(day, dt.time(0), china).timestamp()))
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str | None):
+    old = os.environ.get(name)
+    if value is not None:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    os.chmod(path, 0o644)
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+class _Collect(logging.Handler):
+    """Keeps mkdocs' error messages (it logs the reason, then raises a bare Abort)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(root: Path, project: Any, pdfs: dict[str, bytes] | None, site_dir: Path) -> int:
+    """Run mkdocs (with the tender plugin) into `site_dir`; returns the number of pages."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BuildError(f"找不到网站配置 {config_file}；请从示例项目复制 mkdocs.yml（tender new 生成的项目里有）")
+    mk_log = logging.getLogger("mkdocs")
+    previous_level = mk_log.level
+    mk_log.setLevel(logging.WARNING)
+    collected = _Collect()
+    mk_log.addHandler(collected)
+    try:
+        with _env("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or default_epoch(project)):
+            cwd = os.getcwd()
+            os.chdir(root)  # relative paths in mkdocs.yml (jieba dictionaries, …) are read from the project root
+            try:
+                config = load_config(str(config_file), site_dir=str(site_dir))
+                logging.getLogger("jieba").setLevel(logging.WARNING)
+                plugin = config.plugins.get("tender")
+                if plugin is None:
+                    raise BuildError("mkdocs.yml 没有启用 tender 插件（plugins: 下应有 - tender）")
+                plugin.project = project
+                plugin.prebuilt = dict(pdfs) if pdfs is not None else {}
+                mkdocs_build(config)
+            finally:
+                os.chdir(cwd)
+    except MkDocsException as exc:
+        detail = "；".join(collected.messages) or str(exc)
+        raise BuildError(f"网站构建失败：{detail}") from None
+    finally:
+        mk_log.setLevel(previous_level)
+        mk_log.removeHandler(collected)
+    return sum(1 for _ in site_dir.rglob("*.html"))
+
+
+def write_bids(project: Any, pdfs: dict[str, bytes], out: Path) -> None:
+    compliance = None
+    with contextlib.suppress(ImportError):
+        from . import compliance
+    (out / "bids").mkdir(parents=True, exist_ok=True)
+    for bid_id, rb in sorted(project.bids.items()):
+        folder = out / "bids" / bid_id
+        folder.mkdir(parents=True, exist_ok=True)
+        if bid_id in pdfs:
+            _write(folder / "售后服务方案.pdf", pdfs[bid_id])
+        if compliance is not None and hasattr(compliance, "deviation_csv"):
+            _write(folder / "偏离表.csv", compliance.deviation_csv(rb, project.company))
+        if compliance is not None and hasattr(compliance, "scoring_csv"):
+            _write(folder / "评分索引.csv", compliance.scoring_csv(rb, project.company))
+
+
+def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,
+                result: BuildResult) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """({policy_id: PDF}, {bid_id: PDF}), from the cache where possible."""
+    from . import pdf as pdfmod
+
+    todo = [Job("policy", pid, pdf_key(root, project, "policy", pid), _job_cost("policy")) for pid in sorted(project.policies)]
+    todo += [Job("bid", bid, pdf_key(root, project, "bid", bid), _job_cost("bid")) for bid in sorted(project.bids)]
+    done: dict[tuple[str, str], bytes] = {}
+    missing = []
+    for job in todo:
+        path = cache / f"{job.key}.pdf"
+        if path.is_file():
+            data = path.read_bytes()
+            if data.startswith(b"%PDF"):
+                done[(job.kind, job.doc_id)] = data
+                result.cached.append(job.label)
+                progress(f"{job.label}（缓存）")
+                continue
+        missing.append(job)
+    if missing:
+        pdfmod.warn_if_slow_subsetting()
+    try:
+        if jobs > 1 and len(missing) > 1:
+            import multiprocessing
+
+            global _INHERITED
+            ctx = multiprocessing.get_context("fork")
+            _INHERITED = project
+            order = sorted(missing, key=lambda j: -j.cost)
+            with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=ctx, initializer=_worker_init, initargs=(lock_fd,)) as pool:
+                futures = {pool.submit(_render_in_worker, str(project.root), j.kind, j.doc_id): j for j in order}
+                for fut in as_completed(futures):
+                    job = futures[fut]
+                    try:
+                        data = fut.result()
+                    except pdfmod.PdfError as exc:
+                        raise BuildError(f"{job.label} 的 PDF 生成失败：{exc}") from None
+                    except BrokenProcessPool:
+                        raise BuildError(f"生成 {job.label} 的进程意外退出（内存不足？）；可不加 --jobs 重试") from None
+                    done[(job.kind, job.doc_id)] = data
+                    _write_cache(cache / f"{job.key}.pdf", data)
+                    result.rendered.append(job.label)
+                    progress(job.label)
+        else:
+            for job in missing:
+                data = pdfmod.render_policy_pdf(project, job.doc_id) if job.kind == "policy" else pdfmod.render_bid_pdf(project, job.doc_id)
+                done[(job.kind, job.doc_id)] = data
+                _write_cache(cache / f"{job.key}.pdf", data)
+                result.rendered.append(job.label)
+                progress(job.label)
+    except pdfmod.PdfError as exc:
+        raise BuildError(f"PDF 生成失败：{exc}") from None
+    # forget cache entries no build of this project uses any more
+    keep = {f"{j.key}.pdf" for j in todo}
+    for path in cache.glob("*.pdf"):
+        if path.name not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    policies = {doc: data for (kind, doc), data in done.items() if kind == "policy"}
+    bids = {doc: data for (kind, doc), data in done.items() if kind == "bid"}
+    return policies, bids
+
+
+def recover(root: Path, tmp: Path) -> None:
+    """After a build killed between the two renames of the fallback swap: put
+    the old tree back where it is missing, then clear the scratch folder."""
+    for name in OUTPUTS:
+        aside = tmp / f"{name}.old"
+        if not (root / name).exists() and aside.is_dir():
+            os.rename(aside, root / name)
+    if tmp.exists():
+        _remove_tree(tmp)
+
+
+def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1, console: Any = None) -> BuildResult:
+    """Build site/ and build/ from a checked project without errors."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    t0 = time.monotonic()
+    result = BuildResult()
+    root = Path(root).resolve()
+    cache_root = root / CACHE_DIR
+    try:
+        cache_root.mkdir(exist_ok=True)
+        (cache_root / "pdf").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise BuildError(os_error_text(exc, f"项目目录 {root}")) from None
+    with Lock(cache_root / "build.lock") as lock:
+        tmp = cache_root / "tmp"
+        try:
+            recover(root, tmp)
+            tmp.mkdir()
+        except OSError as exc:
+            raise BuildError(os_error_text(exc, f"缓存目录 {cache_root}")) from None
+
+        state_file = cache_root / "state.json"
+        digest = inputs_digest(root, with_pdf)
+        with contextlib.suppress(OSError, ValueError):
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+            if state.get("inputs") == digest and all(state.get(name) == tree_digest(root / name) for name in OUTPUTS):
+                result.up_to_date = True
+                result.seconds = time.monotonic() - t0
+                _remove_tree(tmp)
+                return result
+
+        n_jobs = (len(project.policies) + len(project.bids)) if with_pdf else 0
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=console, transient=False, disable=console is None)
+        try:
+            policies: dict[str, bytes] | None = None
+            bids: dict[str, bytes] = {}
+            if with_pdf:
+                task = progress.add_task("生成 PDF", total=n_jobs)
+
+                def tick(label: str) -> None:
+                    progress.update(task, advance=1, description=f"生成 PDF：{label}")
+
+                if jobs > 1:
+                    # workers are forked before the progress display starts its thread
+                    policies, bids = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
+                    progress.start()
+                else:
+                    progress.start()
+                    policies, bids = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
+                progress.update(task, description="生成 PDF")
+            else:
+                progress.start()
+            site_task = progress.add_task("构建网站", total=2)
+            new_site, new_build = tmp / "site.new", tmp / "build.new"
+            result.pages = build_site(root, project, policies, new_site)
+            progress.update(site_task, advance=1)
+            write_bids(project, bids, new_build)
+            progress.update(site_task, advance=1)
+        except OSError as exc:
+            raise BuildError(os_error_text(exc, "临时输出目录")) from None
+        finally:
+            progress.stop()
+
+        for name, new in (("site", new_site), ("build", new_build)):
+            try:
+                swap_in(new, root / name, tmp / f"{name}.old")
+            except OSError as exc:
+                raise BuildError(os_error_text(exc, f" {name}/")) from None
+        with contextlib.suppress(OSError):
+            _remove_tree(tmp)
+        with contextlib.suppress(OSError):
+            state_file.write_text(json.dumps({"inputs": digest, **{n: tree_digest(root / n) for n in OUTPUTS}}), encoding="utf-8")
+    result.seconds = time.monotonic() - t0
+    return result

@@ -1,0 +1,52 @@
+"""`tender new DIR`: a working project with the example company.
+
+The example comes from the installed wheel (``generator/_project/``, put there
+by pyproject's force-include) or, in a source checkout, from the repository
+root. Only the project parts are copied: commitments/, templates/, mkdocs.yml
+(plus a .gitignore for the outputs).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PARTS = ("commitments", "templates", "mkdocs.yml")
+GITIGNORE = "site/\nbuild/\n.tender-cache/\n"
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def example_source() -> Path:
+    for candidate in (PACKAGE_DIR / "_project", PACKAGE_DIR.parent):
+        if (candidate / "mkdocs.yml").is_file() and (candidate / "commitments" / "company.yaml").is_file():
+            return candidate
+    raise ScaffoldError("找不到示例项目（安装包中的 generator/_project/ 或源码仓库根目录）；请重新安装 tender")
+
+
+def _ignore(directory: str, names: list[str]) -> set[str]:
+    return {n for n in names if n in ("__pycache__", ".tender-cache") or n.endswith(".pyc")}
+
+
+def new_project(target: Path) -> Path:
+    target = target.absolute()
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} 已存在且不是目录")
+    if target.is_dir() and any(target.iterdir()):
+        raise ScaffoldError(f"目录 {target} 不是空的；请指定一个新目录或空目录，以免覆盖已有文件")
+    source = example_source()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for part in PARTS:
+            src = source / part
+            if src.is_dir():
+                shutil.copytree(src, target / part, ignore=_ignore)
+            elif src.is_file():
+                shutil.copy2(src, target / part)
+        (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    except OSError as exc:
+        raise ScaffoldError(f"无法在 {target} 创建项目：{exc.strerror or exc}") from None
+    return target

@@ -1,0 +1,127 @@
+"""`tender build`: a data error stops it and leaves the previous output; a
+rebuild with nothing changed reuses the cache; same input, same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(root: Path, *args: str, env: dict | None = None):
+    t = time.monotonic()
+    proc = run_cli("build", *args, cwd=root, timeout=600, env=env)
+    return proc, time.monotonic() - t
+
+
+def test_outputs(project: Path):
+    proc, _ = build(project)
+    assert proc.returncode == 0, proc.stderr
+    for pid in ("led", "hvac", "his"):
+        assert (project / "site/downloads" / f"{pid}.pdf").read_bytes().startswith(b"%PDF")
+    for bid in ("lj-expo-led", "lw-hospital-hvac"):
+        folder = project / "build/bids" / bid
+        assert (folder / "售后服务方案.pdf").read_bytes().startswith(b"%PDF")
+        assert (folder / "偏离表.csv").stat().st_size > 0
+    assert not (project / "site/bids").exists()
+    leftovers = set(os.listdir(project)) - {"commitments", "templates", "mkdocs.yml", "site", "build", ".tender-cache"}
+    assert not leftovers
+
+
+def test_data_error_stops_build_and_keeps_previous_site(project: Path):
+    proc, _ = build(project, "--no-pdf")
+    assert proc.returncode == 0, proc.stderr
+    before = {name: digest(project / name) for name in ("site", "build")}
+    led = project / "commitments/policies/led.yaml"
+    led.write_text(led.read_text(encoding="utf-8").replace("  version: 2026版\n", "", 1), encoding="utf-8")
+    proc, _ = build(project)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "led.yaml" in proc.stdout and "error[" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert {name: digest(project / name) for name in ("site", "build")} == before
+
+
+def test_error_on_first_build_writes_nothing(project: Path):
+    led = project / "commitments/policies/led.yaml"
+    led.write_text(led.read_text(encoding="utf-8").replace("  version: 2026版\n", "", 1), encoding="utf-8")
+    proc, _ = build(project)
+    assert proc.returncode == 1
+    assert sorted(os.listdir(project)) == ["commitments", "mkdocs.yml", "templates"]
+
+
+def test_no_change_rebuild_reuses_cache(project: Path):
+    proc, first = build(project)
+    assert proc.returncode == 0, proc.stderr
+    before = digest(project / "site")
+    proc, again = build(project)
+    assert proc.returncode == 0, proc.stderr
+    assert "没有变化" in proc.stderr
+    assert again < first / 3, (first, again)
+    assert digest(project / "site") == before
+    # a change that touches only the site config: the site is rebuilt, no PDF re-rendered
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    proc, _ = build(project)
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stderr.replace("\n", "")
+    assert "新生成 0 份" in said and "缓存 5 份" in said, proc.stderr
+    # one policy changed: only its PDF (and the bid built on it) are rendered again
+    his = project / "commitments/policies/his.yaml"
+    his.write_text(his.read_text(encoding="utf-8").replace("  summary: >-\n", "  summary: >-\n    本版补充说明。\n", 1), encoding="utf-8")
+    proc, _ = build(project)
+    assert proc.returncode == 0, proc.stderr
+    assert "新生成 1 份" in proc.stderr.replace("\n", ""), proc.stderr
+
+
+def test_build_is_deterministic(project: Path, tmp_path: Path):
+    proc, _ = build(project, "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    first = {name: digest(project / name) for name in ("site", "build")}
+    for name in ("site", "build", ".tender-cache"):
+        shutil.rmtree(project / name)
+    proc, _ = build(project)
+    assert proc.returncode == 0, proc.stderr
+    assert {name: digest(project / name) for name in ("site", "build")} == first
+
+
+def test_source_date_epoch_is_passed_through(project: Path):
+    pypdf = pytest.importorskip("pypdf")
+    proc, _ = build(project, env={"SOURCE_DATE_EPOCH": "1700000000"})  # 2023-11-14 22:13:20 UTC
+    assert proc.returncode == 0, proc.stderr
+    meta = pypdf.PdfReader(str(project / "site/downloads/led.pdf")).metadata
+    assert meta["/CreationDate"].startswith("D:20231114221320"), meta
+
+
+def test_second_build_while_locked(project: Path):
+    import fcntl
+
+    (project / ".tender-cache").mkdir()
+    with open(project / ".tender-cache/build.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        proc, _ = build(project, "--no-pdf")
+    assert proc.returncode == 2
+    assert "正在构建" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (project / "site").exists()
+
+
+def test_new_scaffolds_a_project_that_builds(tmp_path: Path):
+    target = tmp_path / "新项目"
+    proc = run_cli("new", str(target), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (target / "mkdocs.yml").is_file() and (target / "commitments/company.yaml").is_file()
+    proc = run_cli("check", cwd=target)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = run_cli("new", str(target), cwd=tmp_path)
+    assert proc.returncode == 2 and "不是空的" in proc.stderr
