@@ -8,7 +8,7 @@ generated project with --policies N (default 50) service policies:
 * `tender build --no-pdf` against plain `mkdocs build` of the same pages
   written out as ordinary Markdown files, same theme and search (goal ≤ 1.3×).
 
-    /work/venv/bin/python benchmarks/build.py [--policies 50] [--repeat 1]
+    .venv/bin/python benchmarks/build.py [--policies 50] [--repeat 1]
 
 Everything happens in a temporary folder.
 """

@@ -10,7 +10,7 @@ generated bid of about 100 pages, prints:
 * the whole-process time of `python -m generator pdf <bid>` for the example
   (goal < 3 s).
 
-    /work/venv/bin/python benchmarks/pdf.py [--repeat 3] [--pages 100]
+    .venv/bin/python benchmarks/pdf.py [--repeat 3] [--pages 100]
 
 Nothing is written outside a temporary folder.
 """
