@@ -21,7 +21,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_cli
 from generator import document
 from generator.checker import check_project
 from generator.fonts import covered_characters
@@ -375,3 +375,17 @@ def test_templates_hold_no_figures():
         text = re.sub(r"<[^>]*>", "", text)
         figure = re.search(r".{0,20}\d.{0,20}", text)
         assert figure is None, f"{path.name}: {figure.group(0)!r}"
+
+
+def test_a_machine_without_any_system_font_renders_the_same_bytes(tmp_path):
+    """The fonts ship with the package: with fontconfig seeing no font at all
+    the PDF is byte-identical to one rendered here, and no warning about
+    "ugly output" scares the user."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/cache</cachedir></fontconfig>', encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": "1795000000"}
+    plain = run_cli("pdf", "lw-hospital-hvac", "-o", str(tmp_path / "plain.pdf"), env=env)
+    bare = run_cli("pdf", "lw-hospital-hvac", "-o", str(tmp_path / "bare.pdf"), env={**env, "FONTCONFIG_FILE": str(conf)})
+    assert plain.returncode == 0 and bare.returncode == 0, plain.stderr + bare.stderr
+    assert "ugly" not in bare.stderr and "Warning" not in bare.stderr
+    assert (tmp_path / "bare.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
