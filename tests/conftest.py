@@ -29,6 +29,27 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in a data file of the project copy."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{rel}: expected exactly one {old!r}, found {text.count(old)}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(project: Path, rel: str, text: str) -> None:
+    """Add text at the end of a data file of the project copy."""
+    path = project / rel
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
+
+
+def line_of(project: Path, rel: str, needle: str) -> int:
+    """1-based number of the one line of a data file that contains `needle`."""
+    lines = [i for i, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    assert len(lines) == 1, f"{rel}: {needle!r} on lines {lines}, expected exactly one"
+    return lines[0]
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private, writable copy of the shipped example project."""

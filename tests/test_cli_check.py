@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import edit, run_cli
 
 HVAC = "commitments/policies/hvac.yaml"
 LED = "commitments/policies/led.yaml"
@@ -26,12 +26,6 @@ EXPO_BID = "commitments/bids/lj-expo-led.yaml"
 FINDING_LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning)\[(?P<rule>[a-z]+(?:-[a-z]+)*)\] (?P<message>.+)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def check(project: Path, *args: str):

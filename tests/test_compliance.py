@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, edit, line_of, run_cli
 from generator.checker import check_project
 from generator.compliance import (
     DEVIATION_HEADER,
@@ -41,19 +41,6 @@ COMPLIANCE_RULES = ("requirement-answered", "deviation-star", "deviation-derived
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    """Replace one exact piece of a data file (it must occur exactly once)."""
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    """1-based number of the only line of a file that contains needle."""
-    lines = [i for i, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1) if needle in line]
-    assert len(lines) == 1, f"{needle!r} on lines {lines} of {rel}"
-    return lines[0]
 
 
 def findings(root: Path, rule: str | None = None) -> list:

@@ -12,16 +12,12 @@ from generator import model
 from generator.durations import Duration
 from generator.model import REGIONS, WARRANTY_STARTS, Node, RegionTimes, Warranty
 from generator.project import load_project
+from conftest import line_of
 
 HVAC = "commitments/policies/hvac.yaml"
 LED = "commitments/policies/led.yaml"
 EXPO_BID = "commitments/bids/lj-expo-led.yaml"
 
-
-def line_of(project, rel: str, needle: str) -> int:
-    lines = [i for i, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1) if needle in line]
-    assert len(lines) == 1, (needle, lines)
-    return lines[0]
 
 
 NODE_CLASSES = [cls for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, Node) and cls is not Node]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, edit, line_of, run_cli
 from generator.checker import check_project
 from generator.prose import ANY, Facts, Vocab, find_figures, vocab_of
 from generator.project import load_project
@@ -236,17 +236,6 @@ def test_a_bid_is_held_to_its_own_region(example):
 # -- user stories through tender check ---------------------------------------------------------------
 
 
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    lines = [i for i, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1) if needle in line]
-    assert len(lines) == 1, lines
-    return lines[0]
 
 
 def prose_findings(root: Path) -> list:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import append, edit, line_of, run_cli
 from generator.checker import check_project
 from generator.findings import Finding, Severity
 from generator.rules import BUILTIN_RULES, load_all
@@ -41,24 +41,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # -- helpers shared by test_rules_*.py ------------------------------------------------
 
 
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    """Replace the one occurrence of `old` in a data file of the project copy."""
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{rel}: expected exactly one {old!r}, found {text.count(old)}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
-
-def append(project: Path, rel: str, text: str) -> None:
-    path = project / rel
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
-
-
-def line_of(project: Path, rel: str, needle: str) -> int:
-    """1-based number of the one line of a data file that contains `needle`."""
-    lines = [i for i, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1) if needle in line]
-    assert len(lines) == 1, f"{rel}: {needle!r} on lines {lines}, expected exactly one"
-    return lines[0]
 
 
 def check(project: Path) -> list[Finding]:
