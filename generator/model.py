@@ -99,19 +99,21 @@ def _node_fields(cls: type) -> tuple[str, ...]:
     """Names of the fields of cls whose values may contain model objects."""
     names = _NODE_FIELDS.get(cls)
     if names is None:
-        names = tuple(name for name, info in cls.model_fields.items() if _holds_node(info.annotation))
+        names = tuple(name for name, info in cls.model_fields.items() if inner_model(info.annotation, Node) is not None)
         _NODE_FIELDS[cls] = names
     return names
 
 
-def _holds_node(annotation: Any) -> bool:
+def inner_model(annotation: Any, base: type = BaseModel) -> Any:
+    """The model class (a subclass of base) inside an annotation such as
+    list[X] or X | None, if any."""
     stack = [annotation]
     while stack:
         ann = stack.pop()
-        if isinstance(ann, type) and issubclass(ann, Node):
-            return True
+        if isinstance(ann, type) and issubclass(ann, base):
+            return ann
         stack.extend(getattr(ann, "__args__", ()) or ())
-    return False
+    return None
 
 
 class Waiver(Node):

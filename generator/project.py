@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, Location, Severity
 from .loader import LoadError, LocDict, LocList, location_of, read_data_file
-from .model import Bid, BidFile, Company, CompanyFile, Node, Policy, PolicyFile, Waiver, attach_locations
+from .model import Bid, BidFile, Company, CompanyFile, Node, Policy, PolicyFile, Waiver, attach_locations, inner_model
 
 COMMITMENTS = "commitments"
 
@@ -86,19 +86,8 @@ def _field_info(model: type[BaseModel], loc: tuple) -> tuple[str | None, type[Ba
         holder = cls
         info = fields[part]
         title = info.title
-        cls = _inner_model(info.annotation)
+        cls = inner_model(info.annotation)
     return title, holder
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The model class inside list[X] / X | None, if any."""
-    stack = [annotation]
-    while stack:
-        ann = stack.pop()
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            return ann
-        stack.extend(getattr(ann, "__args__", ()) or ())
-    return None
 
 
 def _did_you_mean(key: str, holder: type[BaseModel] | None) -> str:
@@ -172,7 +161,7 @@ def _parent_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         fields = getattr(cls, "model_fields", None)
         if not fields or part not in fields:
             return None
-        cls = _inner_model(fields[part].annotation)
+        cls = inner_model(fields[part].annotation)
     return cls if isinstance(cls, type) and issubclass(cls, BaseModel) else None
 
 
