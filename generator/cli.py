@@ -104,16 +104,27 @@ def check(
 
 
 @app.command()
-def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）")) -> None:
-    """输出数据文件的 JSON Schema（编辑器据此给出中文提示和补全）。"""
-    from .schema import schema_text
+def schema(
+    kind: Optional[str] = typer.Argument(None, help="文件类型：company（公司）、policy（服务政策）或 bid（投标）；写入目录时可不填，表示全部"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入这个目录，文件名为 <类型>.schema.json（默认输出到屏幕）", file_okay=False),
+) -> None:
+    """输出数据文件的 JSON Schema（编辑器据此给出中文提示、补全和错误）；每种文件一份。"""
+    from .schema import KINDS, schema_text, write_schemas
 
-    text = schema_text()
-    if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"已写入 {output}")
-    else:
-        sys.stdout.write(text)
+    if kind is not None and kind not in KINDS:
+        raise Abort(f"文件类型只能是 {'、'.join(KINDS)}，而不是“{kind}”")
+    if output is None:
+        if kind is None:
+            raise Abort(f"请指定文件类型（{'、'.join(KINDS)}），或用 -o 目录 写入全部，如 tender schema -o commitments")
+        sys.stdout.write(schema_text(kind))
+        return
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        written = write_schemas(output, [kind] if kind else None)
+    except OSError as exc:
+        raise Abort(f"无法写入 {output}：{exc.strerror or exc}") from None
+    for path in written:
+        err.print(f"已写入 {path}")
 
 
 @app.command()

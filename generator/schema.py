@@ -1,31 +1,168 @@
-"""The JSON Schema of the data files, generated from the model.
+"""The JSON Schemas of the data files, generated from the model.
 
-One schema accepts any of the three file kinds (company, policy, bid), each
-recognised by its top-level key; editors with the YAML language server use
-it (via the `$schema` modeline at the top of each file) for Chinese help and
-completion while a bid writer types.
+One schema per file kind (company, policy, bid), so that a top-level typo in
+a policy file is reported as "policy expected", not as a guess among three
+kinds. Editors with the YAML language server use them (via the `$schema`
+modeline at the top of each file) for Chinese help, completion and errors
+while a bid writer types; `tender check` remains the judge, and the tests
+keep the two in agreement.
+
+Nothing here is a hand-kept list: structure comes from the model, the merge
+keys of `overrides` from the project loader, value patterns from the value
+parsers.
 """
 
 from __future__ import annotations
 
+import copy
 import json
-from typing import Union
+import typing
+from pathlib import Path
+from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel
 
-from .model import BidFile, CompanyFile, PolicyFile
+from .model import BidFile, CompanyFile, Node, Policy, PolicyFile, inner_model
+from .project import IDENTITY_KEYS
 
-SCHEMA_FILE = "commitments/tender.schema.json"
+SCHEMA_DIR = "commitments"
+KINDS: dict[str, type[Node]] = {"company": CompanyFile, "policy": PolicyFile, "bid": BidFile}
+#: folder (inside commitments/) of the data files of each kind
+KIND_FOLDERS = {"company": "", "policy": "policies", "bid": "bids"}
+KIND_TITLES = {"company": "公司信息文件", "policy": "服务政策文件", "bid": "投标文件"}
+KIND_PLACES = {"company": "commitments/company.yaml", "policy": "commitments/policies/*.yaml", "bid": "commitments/bids/*.yaml"}
+DEF_PREFIX = "#/$defs/"
+#: suffix of the definitions that describe a part of the policy inside a bid's overrides
+OVERRIDE = "Override"
 
 
-def schema_dict() -> dict:
-    adapter = TypeAdapter(Union[CompanyFile, PolicyFile, BidFile])
-    schema = adapter.json_schema(ref_template="#/$defs/{model}")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "tender 售后服务承诺数据"
-    schema["description"] = "company.yaml（公司）、policies/*.yaml（服务政策）或 bids/*.yaml（投标）"
+def schema_file(kind: str) -> str:
+    """Project-relative path of the schema of one file kind."""
+    return f"{SCHEMA_DIR}/{kind}.schema.json"
+
+
+def modeline(kind: str) -> str:
+    """The first line of a data file of this kind (company, policy, bid),
+    pointing the YAML language server at the kind's own schema; for files in
+    their usual place (company.yaml, policies/, bids/)."""
+    up = "../" if KIND_FOLDERS[kind] else ""
+    return f"# yaml-language-server: $schema={up}{kind}.schema.json"
+
+
+def kind_of(path: str | Path) -> str | None:
+    """The file kind of a data file by its place under commitments/."""
+    p = Path(path)
+    if p.name in ("company.yaml", "company.yml") and p.parent.name != "policies" and p.parent.name != "bids":
+        return "company"
+    return {"policies": "policy", "bids": "bid"}.get(p.parent.name)
+
+
+def schema_dict(kind: str) -> dict:
+    """The JSON Schema of one file kind."""
+    cls = KINDS[kind]
+    schema = cls.model_json_schema(ref_template=DEF_PREFIX + "{model}")
+    defs = schema.setdefault("$defs", {})
+    if kind == "bid":
+        _describe_overrides(defs)
     _chinese_definition_titles(schema)
+    _drop_null_defaults(schema)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"tender {KIND_TITLES[kind]}"
+    schema["description"] = f"{KIND_PLACES[kind]}：{KIND_TITLES[kind]}（售后服务承诺数据）"
     return schema
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(schema_dict(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[Path]:
+    """Write `<kind>.schema.json` for each kind into folder; the paths written."""
+    written = []
+    for kind in kinds or list(KINDS):
+        target = folder / f"{kind}.schema.json"
+        target.write_text(schema_text(kind), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+# -- overrides: the policy again, every field optional ----------------------------------------------
+
+
+def identity_key(cls: type[BaseModel]) -> str | None:
+    """The key by which items of cls merge when a bid overrides a list of
+    them (the same choice `merge` makes: the first identity key every item has)."""
+    for key in IDENTITY_KEYS:
+        info = cls.model_fields.get(key)
+        if info is not None and info.is_required():
+            return key
+    return None
+
+
+def _describe_overrides(defs: dict) -> None:
+    """Give `bid.overrides` the policy's structure with every field optional
+    (lists of named items keep only their name required: that is how they
+    merge), so the editor completes, explains and checks inside it too."""
+    policy_schema = Policy.model_json_schema(ref_template=DEF_PREFIX + "{model}")
+    policy_defs = policy_schema.pop("$defs", {})
+    policy_defs["Policy"] = policy_schema
+    for name, definition in policy_defs.items():
+        defs.setdefault(name, definition)
+    _override_def(Policy, defs, in_list=False)
+    prop = defs["Bid"]["properties"]["overrides"]
+    for key in ("type", "additionalProperties", "default"):
+        prop.pop(key, None)
+    prop["$ref"] = DEF_PREFIX + Policy.__name__ + OVERRIDE
+
+
+def _override_def(cls: type[BaseModel], defs: dict, in_list: bool) -> str:
+    """Add the override definition of cls (and of the classes it holds) to
+    defs; returns its name."""
+    name = cls.__name__ + OVERRIDE
+    if name in defs:
+        return name
+    definition = copy.deepcopy(defs[cls.__name__])
+    defs[name] = definition
+    key = identity_key(cls) if in_list else None
+    if key:
+        definition["required"] = [key]
+    else:
+        definition.pop("required", None)
+    for field, info in cls.model_fields.items():
+        inner = inner_model(info.annotation, BaseModel)
+        if inner is None:
+            continue
+        is_list = _is_list(info.annotation)
+        if is_list and identity_key(inner) is None:
+            continue  # a list without names is replaced whole: its items are complete
+        sub = _override_def(inner, defs, in_list=is_list)
+        _retarget(definition["properties"][field], inner.__name__, sub)
+    return name
+
+
+def _is_list(annotation: Any) -> bool:
+    stack = [annotation]
+    while stack:
+        ann = stack.pop()
+        if typing.get_origin(ann) is list:
+            return True
+        stack.extend(typing.get_args(ann))
+    return False
+
+
+def _retarget(node: Any, old: str, new: str) -> None:
+    """Point every $ref to definition old inside node at definition new."""
+    if isinstance(node, dict):
+        if node.get("$ref") == DEF_PREFIX + old:
+            node["$ref"] = DEF_PREFIX + new
+        for value in node.values():
+            _retarget(value, old, new)
+    elif isinstance(node, list):
+        for value in node:
+            _retarget(value, old, new)
+
+
+# -- help texts ---------------------------------------------------------------------------------------
 
 
 def _chinese_definition_titles(schema: dict) -> None:
@@ -35,7 +172,7 @@ def _chinese_definition_titles(schema: dict) -> None:
     description of the field that refers to it."""
     defs = schema.get("$defs", {})
     named: dict[str, tuple[str, str]] = {}
-    for definition in defs.values():
+    for definition in [schema, *defs.values()]:
         for prop in definition.get("properties", {}).values():
             for ref in _refs(prop):
                 named.setdefault(ref, (prop.get("title", ""), prop.get("description", "")))
@@ -43,11 +180,16 @@ def _chinese_definition_titles(schema: dict) -> None:
         title, description = named.get(name, ("", ""))
         if title:
             definition["title"] = title
+            if name.endswith(OVERRIDE) and name != Policy.__name__ + OVERRIDE:
+                description += _override_note(definition)
             definition["description"] = description
-    for name, title in (("CompanyFile", "公司信息文件"), ("PolicyFile", "服务政策文件"), ("BidFile", "投标文件")):
-        if name in defs:
-            defs[name]["title"] = title
-            defs[name]["description"] = f"commitments/ 下的{title}"
+
+
+def _override_note(definition: dict) -> str:
+    key = (definition.get("required") or [None])[0]
+    if key:
+        return f"（覆盖基础政策：按 {key} 与政策中的同名项合并，只写要改的键；政策中没有的新项须写全）"
+    return "（覆盖基础政策：只写要改的键）"
 
 
 def _refs(node: object) -> list[str]:
@@ -62,5 +204,17 @@ def _refs(node: object) -> list[str]:
     return []
 
 
-def schema_text() -> str:
-    return json.dumps(schema_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def _drop_null_defaults(node: Any) -> None:
+    """An optional field has no default in the schema: the language server
+    would otherwise insert `answer: null` on completion."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for prop in props.values():
+                if isinstance(prop, dict) and "default" in prop and prop["default"] is None:
+                    del prop["default"]
+        for value in node.values():
+            _drop_null_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_defaults(value)

@@ -17,7 +17,7 @@ import yaml
 
 from conftest import REPO, run_cli
 from generator.durations import UNITS, Duration
-from generator.schema import SCHEMA_FILE, schema_dict, schema_text
+from generator.schema import KINDS, kind_of, modeline, schema_dict, schema_file, schema_text
 
 jsonschema = pytest.importorskip("jsonschema")  # test dependency: jsonschema>=4.20
 
@@ -27,13 +27,19 @@ DATA_FILES = sorted(p for p in (REPO / "commitments").rglob("*.y*ml"))
 
 
 @pytest.fixture(scope="module")
-def schema() -> dict:
-    return schema_dict()
+def schemas() -> dict:
+    return {kind: schema_dict(kind) for kind in KINDS}
 
 
 @pytest.fixture(scope="module")
-def validator(schema):
-    return jsonschema.Draft202012Validator(schema)
+def schema(schemas) -> dict:
+    """The bid schema: it holds every definition (the policy's too, for overrides)."""
+    return schemas["bid"]
+
+
+@pytest.fixture(scope="module")
+def validators(schemas):
+    return {kind: jsonschema.Draft202012Validator(s) for kind, s in schemas.items()}
 
 
 def load(path: Path):
@@ -43,25 +49,42 @@ def load(path: Path):
 # -- the command --------------------------------------------------------------------------------
 
 
-def test_tender_schema_prints_a_valid_json_schema():
-    result = run_cli("schema")
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_tender_schema_prints_a_valid_json_schema_per_kind(kind):
+    result = run_cli("schema", kind)
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(printed)
-    assert printed == schema_dict()
+    assert printed == schema_dict(kind)
 
 
-def test_tender_schema_writes_the_same_text_to_a_file(tmp_path):
-    target = tmp_path / "tender.schema.json"
-    result = run_cli("schema", "-o", str(target))
+def test_tender_schema_writes_every_kind_into_a_folder(tmp_path):
+    result = run_cli("schema", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert target.read_text(encoding="utf-8") == schema_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{k}.schema.json" for k in KINDS)
+    for kind in KINDS:
+        assert (tmp_path / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_text(kind)
 
 
-def test_the_schema_accepts_each_of_the_three_file_kinds(schema):
-    refs = {item["$ref"].rsplit("/", 1)[-1] for item in schema["anyOf"]}
-    assert refs == {"CompanyFile", "PolicyFile", "BidFile"}
-    assert CJK.search(schema["title"]) and CJK.search(schema["description"])
+def test_tender_schema_refuses_an_unknown_kind_in_chinese():
+    result = run_cli("schema", "polcy")
+    assert result.returncode == 2
+    assert "company" in result.stderr and "policy" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_schema_is_rooted_at_its_own_file_kind(schemas, kind):
+    root = schemas[kind]
+    assert root["required"] == [kind] and root["additionalProperties"] is False
+    assert CJK.search(root["title"]) and CJK.search(root["description"])
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_top_level_typo_names_what_the_kind_expects(validators, kind):
+    errors = list(validators[kind].iter_errors({kind[:2] + kind[3:]: {}}))
+    messages = " ".join(e.message for e in errors)
+    assert f"'{kind}' is a required property" in messages
+    assert "was unexpected" in messages
 
 
 # -- Chinese help for every key ------------------------------------------------------------------------
@@ -88,50 +111,68 @@ def test_keys_are_english_snake_case(schema):
     assert not bad
 
 
-def test_unknown_keys_are_refused_everywhere(schema):
-    open_defs = [name for name, d in schema["$defs"].items() if d.get("type") == "object" and d.get("additionalProperties") is not False]
-    # Bid.overrides is free-form on purpose (it is checked as a policy after merging)
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_unknown_keys_are_refused_everywhere(schemas, kind):
+    defs = schemas[kind]["$defs"]
+    open_defs = [name for name, d in defs.items() if d.get("type") == "object" and d.get("additionalProperties") is not False]
     assert open_defs == [], open_defs
 
 
 # -- the committed file and the modelines ------------------------------------------------------------------
 
 
-def test_the_committed_schema_is_the_generated_one():
-    committed = (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
-    assert committed == schema_text(), "run `tender schema -o commitments/tender.schema.json` after changing the model"
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_committed_schema_is_the_generated_one(kind):
+    committed = (REPO / schema_file(kind)).read_text(encoding="utf-8")
+    assert committed == schema_text(kind), "run `tender schema -o commitments` after changing the model"
+
+
+def test_no_stray_schema_files_are_shipped():
+    shipped = sorted(p.name for p in (REPO / "commitments").glob("*.json"))
+    assert shipped == sorted(f"{k}.schema.json" for k in KINDS)
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
-def test_every_shipped_data_file_points_its_editor_at_the_schema(path):
+def test_every_shipped_data_file_points_its_editor_at_its_own_schema(path):
+    kind = kind_of(path)
     first = path.read_text(encoding="utf-8").splitlines()[0]
     m = MODELINE.match(first)
     assert m, f"first line should be the yaml-language-server modeline, not {first!r}"
-    assert (path.parent / m["target"]).resolve() == (REPO / SCHEMA_FILE).resolve()
+    assert first == modeline(kind)
+    assert (path.parent / m["target"]).resolve() == (REPO / schema_file(kind)).resolve()
+
+
+def test_tender_new_writes_files_that_point_at_their_own_schema(tmp_path):
+    result = run_cli("new", str(tmp_path / "p"))
+    assert result.returncode == 0, result.stderr
+    for path in sorted((tmp_path / "p" / "commitments").rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == modeline(kind_of(path)), path
+        target = path.parent / MODELINE.match(first)["target"]
+        assert target.is_file(), target
 
 
 # -- the schema agrees with the checker ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
-def test_every_shipped_data_file_is_valid_against_the_schema(validator, path):
+def test_every_shipped_data_file_is_valid_against_its_schema(validators, path):
+    validator = validators[kind_of(path)]
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(load(path))]
     assert not errors
 
 
-def test_a_misspelt_key_is_refused_by_the_schema_too(validator):
+def test_a_misspelt_key_is_refused_by_the_schema_too(validators):
     data = load(REPO / "commitments/policies/hvac.yaml")
     times = data["policy"]["fault_levels"][0]["times"][0]
     times["respone"] = times.pop("response")
-    errors = list(validator.iter_errors(data))
-    assert errors
-    messages = " ".join(str(e.message) for top in errors for e in top.context)
+    messages = " ".join(e.message for e in validators["policy"].iter_errors(data))
     assert "respone" in messages
 
 
 @pytest.mark.parametrize("spelling", sorted(UNITS))
 def test_every_unit_the_checker_reads_is_accepted_by_the_editor(schema, spelling):
-    pattern = schema["$defs"]["Warranty"]["properties"]["term"]["pattern"]
+    pattern = _duration_pattern(schema)
     for text in (f"36{spelling}", f"2 {spelling}", f"三十六{spelling}"):
         Duration.parse(text)  # the checker reads it
         assert re.fullmatch(pattern, text), text
@@ -141,5 +182,62 @@ def test_every_unit_the_checker_reads_is_accepted_by_the_editor(schema, spelling
 
 @pytest.mark.parametrize("text", ["36个钟", "36", "尽快", "36个月内"])
 def test_what_is_not_a_duration_is_refused_by_the_editor(schema, text):
-    pattern = schema["$defs"]["Warranty"]["properties"]["term"]["pattern"]
+    pattern = _duration_pattern(schema)
     assert not re.fullmatch(pattern, text)
+
+
+def _duration_pattern(schema: dict) -> str:
+    return schema["$defs"]["Warranty"]["properties"]["term"]["pattern"]
+
+
+# -- overrides: the policy's structure, every field optional ---------------------------------------------
+
+
+def _bid_with_overrides(overrides: dict) -> dict:
+    data = load(REPO / "commitments/bids/lw-hospital-hvac.yaml")
+    data["bid"]["overrides"] = overrides
+    return data
+
+
+def _messages(validator, data) -> str:
+    return " ".join(e.message for e in validator.iter_errors(data))
+
+
+@pytest.mark.parametrize("overrides, typo", [
+    ({"inspections": {"visit": 6}}, "visit"),
+    ({"warranty": {"trem": "5年"}}, "trem"),
+    ({"fault_levels": [{"level": "一级", "times": [{"region": "本市", "arival": "1小时"}]}]}, "arival"),
+    ({"training": {"sessions": [{"title": "x", "trainee": 3}]}}, "trainee"),
+    ({"warrenty": {"term": "5年"}}, "warrenty"),
+])
+def test_a_typo_inside_overrides_is_flagged_at_any_depth(validators, overrides, typo):
+    assert f"'{typo}' was unexpected" in _messages(validators["bid"], _bid_with_overrides(overrides))
+
+
+def test_overrides_need_only_what_they_change(validators):
+    data = _bid_with_overrides({
+        "warranty": {"term": "5年"},
+        "fault_levels": [{"level": "一级", "times": [{"region": "本市", "arrival": "1小时"}]}],
+        "spare_parts": {"items": [{"name": "压缩机", "stock": 3}]},
+    })
+    assert _messages(validators["bid"], data) == ""
+
+
+def test_named_list_items_in_overrides_must_name_what_they_merge_with(validators):
+    data = _bid_with_overrides({"fault_levels": [{"times": [{"region": "本市", "arrival": "1小时"}]}]})
+    assert "'level' is a required property" in _messages(validators["bid"], data)
+
+
+def test_overrides_values_keep_their_types(validators):
+    data = _bid_with_overrides({"warranty": {"term": "尽快"}, "inspections": {"visits": "很多"}})
+    errors = {"/".join(map(str, e.absolute_path)) for e in validators["bid"].iter_errors(data)}
+    assert {"bid/overrides/warranty/term", "bid/overrides/inspections/visits"} <= errors
+
+
+def test_check_agrees_that_a_typo_in_overrides_is_an_error(project):
+    from conftest import edit
+    from generator.checker import check_project
+
+    edit(project, "commitments/bids/lw-hospital-hvac.yaml", "    inspections:\n      visits: 20", "    inspections:\n      visit: 20")
+    _, findings = check_project(project, None)
+    assert any(f.severity.name == "ERROR" and "visit" in f.message for f in findings)
