@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .findings import Location
 from .loader import LocDict, LocList
-from .values import DateValue, DurationValue, MoneyValue, PercentValue, ServiceHoursValue
+from .values import DateValue, DurationValue, FlagValue, MoneyValue, PercentValue, ServiceHoursValue
 
 REGIONS: tuple[str, ...] = ("本市", "省内", "省外")
 Region = Literal["本市", "省内", "省外"]
@@ -26,6 +26,26 @@ WARRANTY_STARTS: tuple[str, ...] = ("验收合格", "安装调试完成", "到�
 WarrantyStart = Literal["验收合格", "安装调试完成", "到货签收", "合同签订"]
 
 Mark = Literal["★", "▲", ""]
+
+#: what each value of a closed set means; editors show it beside the value
+#: (tests/test_schema.py fails for a value of a closed set missing here)
+VALUE_HELP: dict[str, str] = {
+    "本市": "与公司总部在同一城市",
+    "省内": "与公司总部同省、不同城市",
+    "省外": "在公司总部所在省份以外",
+    "验收合格": "自采购人验收合格之日起计算质保期（最常见）",
+    "安装调试完成": "自安装调试完成之日起计算质保期",
+    "到货签收": "自到货签收之日起计算质保期",
+    "合同签订": "自合同签订之日起计算质保期",
+    "★": "实质性条款：负偏离即废标",
+    "▲": "重要条款：负偏离会被扣分",
+    "": "一般条款",
+    "正偏离": "优于招标要求",
+    "无偏离": "与招标要求相同",
+    "负偏离": "达不到招标要求",
+    "不低于": "目标是下限：实际值不得低于目标值",
+    "不高于": "目标是上限：实际值不得高于目标值",
+}
 
 
 def F(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
@@ -144,7 +164,7 @@ class Outlet(Node):
     phone: str = Text("电话", "网点值班电话")
     staff: int = F("人员数", "网点常驻服务人员数量", ge=0, le=10000)
     engineers: int = F("工程师数", "其中持证工程师数量", 0, ge=0, le=10000)
-    spare_parts: bool = F("备件库", "网点是否设有备品备件库", False)
+    spare_parts: FlagValue = F("备件库", "网点是否设有备品备件库", False)
 
 
 class StaffGroup(Node):
@@ -169,17 +189,17 @@ class Attachment(Node):
 class Company(Node):
     name: str = Text("公司全称", "与营业执照一致的公司全称；承诺函落款和盖章用")
     short_name: str = Text("公司简称", "页眉等处使用的简称")
-    credit_code: str = F("统一社会信用代码", "18 位统一社会信用代码", pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+    credit_code: str = F("统一社会信用代码", "18 位统一社会信用代码，如 91330106MA27XK1B3F", json_schema_extra={"patternErrorMessage": "统一社会信用代码应为 18 位数字和大写字母（不含 I、O、S、V、Z）"}, pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
     legal_representative: str = Text("法定代表人", "法定代表人姓名")
     address: str = Text("注册地址", "公司地址")
-    postcode: str | None = F("邮编", "邮政编码", None, pattern=r"^\d{6}$")
+    postcode: str | None = F("邮编", "邮政编码，如 310052", None, pattern=r"^\d{6}$", json_schema_extra={"patternErrorMessage": "邮编应为 6 位数字"})
     city: str = Text("所在城市", "公司总部所在城市；网点的“本市/省内/省外”以它为准")
     province: str = Text("所在省份", "公司总部所在省份")
     hotline: str = Text("服务热线", "全国统一服务热线，如 400-826-3519")
     hotline_hours: ServiceHoursValue = F("热线服务时间", "热线接听时间，如 7×24 表示全年无休 24 小时")
     email: str | None = F("服务邮箱", "售后服务电子邮箱", None)
     website: str | None = F("网址", "公司网站", None)
-    founded: DateValue | None = F("成立日期", "公司成立日期", None)
+    founded: DateValue | None = F("成立日期", "公司成立日期，如 2012年3月15日", None)
     signatory: Signatory = F("签字人", "在承诺函上签字的法定代表人或授权代表")
     seal_image: str | None = F("公章图片", "电子公章图片（PNG，透明背景）的项目内路径；不填则在承诺函上留出盖章位置", None)
     logo: str | None = F("标志图片", "公司标志图片的项目内路径", None)
@@ -209,16 +229,16 @@ class Product(Node):
 class SanBao(Node):
     """三包: the consumer-law floor for goods (部分商品修理更换退货责任规定)."""
 
-    return_within: DurationValue = F("包退期限", "售出后多长时间内出现性能故障可退货（法定不少于 7日）")
-    exchange_within: DurationValue = F("包换期限", "售出后多长时间内出现性能故障可换货（法定不少于 15日）")
-    repair_within: DurationValue = F("修理期限", "每次修理从报修到修好的最长时间（法定不超过 30日）")
+    return_within: DurationValue = F("包退期限", "售出后多长时间内出现性能故障可退货，如 7日（法定不少于 7日）")
+    exchange_within: DurationValue = F("包换期限", "售出后多长时间内出现性能故障可换货，如 15日（法定不少于 15日）")
+    repair_within: DurationValue = F("修理期限", "每次修理从报修到修好的最长时间，如 15日（法定不超过 30日）")
     repairs_before_exchange: int = F("修理几次后换货", "保修期内修理几次仍不能正常使用即予换货（法定为 2 次）", ge=1, le=10)
 
 
 class WarrantyPart(Node):
     name: str = Text("部件", "有单独质保期的部件，如 压缩机、LED 模组")
     term: DurationValue = F("质保期", "该部件的质保期，如 60个月")
-    consumable: bool = F("易损件", "是否属于易损件或耗材（可短于整机质保期）", False)
+    consumable: FlagValue = F("易损件", "是否属于易损件或耗材（可短于整机质保期）", False)
     note: str | None = F("说明", "补充说明", None)
 
 
@@ -234,10 +254,10 @@ class Warranty(Node):
 
 class RegionTimes(Node):
     region: Region = F("区域", "本市、省内或省外（相对公司总部）")
-    response: DurationValue = F("响应时限", "接到报修后多长时间内响应（电话或远程）")
-    arrival: DurationValue = F("到场时限", "需要上门时，多长时间内工程师到达现场")
-    fix: DurationValue = F("修复时限", "多长时间内排除故障、恢复使用")
-    backup: DurationValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案；不提供则不填", None)
+    response: DurationValue = F("响应时限", "接到报修后多长时间内响应（电话或远程），如 30分钟")
+    arrival: DurationValue = F("到场时限", "需要上门时，多长时间内工程师到达现场，如 2小时")
+    fix: DurationValue = F("修复时限", "多长时间内排除故障、恢复使用，如 8小时")
+    backup: DurationValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案，如 24小时；不提供则不填", None)
 
 
 class FaultLevel(Node):
@@ -249,15 +269,15 @@ class FaultLevel(Node):
 
 class RemoteSupport(Node):
     channels: list[str] = F("渠道", "远程支持的方式，如 电话、远程桌面、微信", min_length=1)
-    response: DurationValue = F("响应时限", "远程支持的响应时间")
+    response: DurationValue = F("响应时限", "远程支持的响应时间，如 15分钟")
 
 
 class SparePart(Node):
     name: str = Text("备件", "备品备件名称")
     stock: int = F("库存数量", "常备数量", ge=0, le=1_000_000)
     location: str = Text("存放地点", "存放的网点或仓库")
-    arrival: DurationValue = F("到场时限", "备件送达现场的最长时间（不得晚于它所服务的修复时限）")
-    serves_level: str | None = F("服务的故障等级", "该备件主要用于哪一级故障的修复（填等级名称，如 一级）", None)
+    arrival: DurationValue = F("到场时限", "备件送达现场的最长时间，如 4小时（不得晚于它所服务的修复时限）")
+    serves_level: str | None = F("服务的故障等级", "该备件主要用于哪一级故障的修复（填本政策 fault_levels 中的等级名称，如 一级；由 tender check 核对）", None)
 
 
 class SpareParts(Node):
@@ -275,7 +295,7 @@ class TrainingSession(Node):
     length: DurationValue = F("每期时长", "每期的时长，如 2日 或 4小时")
     place: str = Text("地点", "培训地点，如 采购人现场、公司培训中心")
     content: list[str] = F("内容", "培训内容要点", min_length=1)
-    certificate: bool = F("颁发证书", "培训合格后是否颁发证书", False)
+    certificate: FlagValue = F("颁发证书", "培训合格后是否颁发证书", False)
 
 
 class Training(Node):
@@ -301,13 +321,13 @@ class ReturnVisits(Node):
 class EscalationStep(Node):
     rank: int = F("级别", "升级的级别，从 1 开始逐级增加", ge=1, le=20)
     role: str = Text("负责人", "这一级由谁处理，如 客服主管、售后总监")
-    time_limit: DurationValue = F("处理时限", "这一级的处理时限（逐级不应缩短）")
+    time_limit: DurationValue = F("处理时限", "这一级的处理时限，如 24小时（逐级不应缩短）")
     action: str = Text("处理方式", "这一级做什么")
 
 
 class Complaints(Node):
     channels: list[str] = F("投诉渠道", "客户可用的投诉渠道", min_length=1)
-    response: DurationValue = F("受理时限", "收到投诉后多长时间内受理并答复")
+    response: DurationValue = F("受理时限", "收到投诉后多长时间内受理并答复，如 24小时")
     steps: list[EscalationStep] = F("升级流程", "投诉未解决时的逐级升级", min_length=1)
 
 
@@ -327,7 +347,7 @@ class Penalty(Node):
 
 class AfterWarranty(Node):
     description: str = Text("服务方式", "质保期满后的服务方式")
-    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费（每人每次或每日，见 rate_unit）", None)
+    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费，如 800元（每人每次或每日，见 rate_unit）", None)
     rate_unit: str | None = F("计费单位", "人工费的计费单位，如 每人每日", None)
     parts_discount: PercentValue | None = F("备件折扣", "质保期外备件价格相对市场价的折扣，如 85% 表示按八五折", None)
     annual_contract: str | None = F("年度维保合同", "可选的年度维保合同内容", None)
@@ -337,7 +357,7 @@ class EmergencyScenario(Node):
     name: str = Text("情形", "应急情形，如 系统全面停机、重大活动保障")
     trigger: str = Text("启动条件", "什么情况下启动预案")
     measures: list[str] = F("措施", "应急措施", min_length=1)
-    time_limit: DurationValue | None = F("时限", "预案启动后到位的时限", None)
+    time_limit: DurationValue | None = F("时限", "预案启动后到位的时限，如 2小时", None)
 
 
 class Policy(Node):
@@ -345,7 +365,7 @@ class Policy(Node):
     product_line: str = Text("产品线", "产品线名称，如 暖通空调设备；用于检查跑题的产品词")
     product_words: list[str] = F("本产品线词汇", "本产品线的产品名词；正文出现其他产品线的产品词会被提醒（防止复制残留）", default_factory=list)
     version: str = Text("版本", "政策版本号，如 2026版")
-    effective_date: DateValue = F("生效日期", "政策生效日期")
+    effective_date: DateValue = F("生效日期", "政策生效日期，如 2026年1月1日")
     summary: str = Text("概述", "一段话概述服务承诺")
     products: list[Product] = F("覆盖产品", "本政策覆盖的产品", min_length=1)
     service_hours: ServiceHoursValue = F("上门服务时间", "现场服务的工作时间，如 7×24；5×8 时不能承诺夜间按小时到场")
@@ -399,7 +419,7 @@ class Requirement(Node):
     mark: Mark = F("标记", "★ 为实质性条款（负偏离即废标），▲ 为重要条款，空为一般条款", "")
     text: str = Text("招标要求", "招标文件原文")
     metric: str = F("指标", "这条要求衡量的承诺，如 arrival（到场时限）、warranty_term（质保期）；无法量化的写 text", "text")
-    level: str | None = F("故障等级", "时限类指标对应的故障等级，如 一级；不填取最严重的一级", None)
+    level: str | None = F("故障等级", "时限类指标对应的故障等级，如 一级；不填取最严重的一级（等级名称由基础政策的 fault_levels 定义，编辑器无法列出，由 tender check 核对）", None)
     threshold: Any = F("门槛值", "招标要求的数值，如 2小时、3年、95%、20、是", None)
     answer: str | None = F("投标响应", "对文字类要求的明确回答；量化要求可不填，由程序根据数据生成", None)
     deviation: Literal["正偏离", "无偏离", "负偏离"] | None = F("偏离", "通常不填，由程序根据数值计算；填写了则必须与计算结果一致", None)
@@ -417,7 +437,7 @@ class ScoringItem(Node):
     clause: str = Text("评分条款", "评分办法中的条款号")
     title: str = Text("评分项", "评分项名称，如 到场时间")
     metric: str = F("指标", "该评分项衡量的承诺（同招标要求的 metric）；无法量化的写 text", "text")
-    level: str | None = F("故障等级", "时限类指标对应的故障等级；不填取最严重的一级", None)
+    level: str | None = F("故障等级", "时限类指标对应的故障等级，如 一级；不填取最严重的一级（等级名称由基础政策的 fault_levels 定义，编辑器无法列出，由 tender check 核对）", None)
     tiers: list[ScoringTier] = F("评分档位", "从高分到低分的档位", min_length=1)
     evidence: str | None = F("证明材料章节", "证明材料所在的章节编号（如 warranty、faults）；不填按指标自动定位", None)
 
@@ -436,8 +456,8 @@ class Bid(Node):
     title: str = F("文件名称", "文件标题", "售后服务方案", min_length=1)
     project: ProjectIdentity = F("项目", "项目名称、编号、包号、采购人和代理机构")
     policy: str = Text("基础政策", "本投标依据的服务政策（policies/ 下的文件名，不含 .yaml）")
-    bid_date: DateValue = F("投标日期", "投标文件落款日期（承诺函日期）")
-    deadline: DateValue = F("投标截止日期", "招标文件规定的投标截止日期")
+    bid_date: DateValue = F("投标日期", "投标文件落款日期（承诺函日期），如 2026年12月8日")
+    deadline: DateValue = F("投标截止日期", "招标文件规定的投标截止日期，如 2026年12月10日")
     validity: DurationValue = F("投标有效期", "投标有效期，如 90日")
     overrides: dict[str, Any] = F("覆盖", "本次投标在基础政策上加强或修改的内容，结构与服务政策相同", default_factory=dict)
     requirements: list[Requirement] = F("招标要求", "招标文件中与售后服务有关的条款（★/▲）", default_factory=list)

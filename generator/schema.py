@@ -18,12 +18,17 @@ import copy
 import json
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+import re
 
-from .model import BidFile, CompanyFile, Node, Policy, PolicyFile, inner_model
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import metrics
+from .model import VALUE_HELP, BidFile, CompanyFile, Node, Policy, PolicyFile, inner_model
+from .outline import SECTIONS
 from .project import IDENTITY_KEYS
+from .values import DurationValue, PercentValue, ServiceHoursValue, editor_pattern
 
 SCHEMA_DIR = "commitments"
 KINDS: dict[str, type[Node]] = {"company": CompanyFile, "policy": PolicyFile, "bid": BidFile}
@@ -59,13 +64,16 @@ def kind_of(path: str | Path) -> str | None:
 
 def schema_dict(kind: str) -> dict:
     """The JSON Schema of one file kind."""
-    cls = KINDS[kind]
-    schema = cls.model_json_schema(ref_template=DEF_PREFIX + "{model}")
+    schema = _model_schema(KINDS[kind])
     defs = schema.setdefault("$defs", {})
     if kind == "bid":
+        _catalogue_enums(defs)
+        _threshold_by_metric(defs)
         _describe_overrides(defs)
     _chinese_definition_titles(schema)
     _drop_null_defaults(schema)
+    _enum_help(schema)
+    _editor_patterns(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"tender {KIND_TITLES[kind]}"
     schema["description"] = f"{KIND_PLACES[kind]}：{KIND_TITLES[kind]}（售后服务承诺数据）"
@@ -86,6 +94,183 @@ def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[Path]:
     return written
 
 
+def _model_schema(cls: type[BaseModel]) -> dict:
+    """pydantic's schema of cls, with examples per field."""
+    schema = cls.model_json_schema(ref_template=DEF_PREFIX + "{model}")
+    defs = schema.get("$defs", {})
+    for model in _models(cls):
+        definition = schema if model is cls else defs.get(model.__name__)
+        if definition is not None:
+            _field_examples(model, definition)
+    return schema
+
+
+def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """root and every model class reachable from its fields."""
+    seen: list[type[BaseModel]] = []
+    stack = [root]
+    while stack:
+        cls = stack.pop()
+        if cls in seen:
+            continue
+        seen.append(cls)
+        for info in cls.model_fields.values():
+            inner = inner_model(info.annotation, BaseModel)
+            if inner is not None:
+                stack.append(inner)
+    return seen
+
+
+# -- examples that fit the field ---------------------------------------------------------------------------
+
+_EXAMPLE_TEXT = re.compile(r"如\s*([^（）()；。，]+)")
+_EXAMPLE_SPLIT = re.compile(r"\s*(?:、|或|和|\s)\s*")
+
+
+def _field_examples(cls: type[BaseModel], definition: dict) -> None:
+    """A typed value (duration, date, percent…) shows the examples its own
+    description gives ("如 2小时"), never a generic list: warranty `term`
+    must not suggest 30分钟. Each example is read by the checker's own parser
+    first, so an example is never something `tender check` refuses."""
+    for name, prop in definition.get("properties", {}).items():
+        if not (_strip_examples(prop) or "pattern" in json.dumps(prop)):
+            continue  # not a typed value: its examples (if any) stay
+        info = cls.model_fields[name]
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        examples = [text for text in _example_texts(info.description or "") if _reads(annotation, text)]
+        if examples:
+            prop["examples"] = examples
+
+
+def _strip_examples(node: Any) -> bool:
+    """Remove the value type's generic examples; whether there were any."""
+    found = False
+    if isinstance(node, dict):
+        if node.pop("examples", None) is not None:
+            found = True
+        for value in node.values():
+            found = _strip_examples(value) or found
+    elif isinstance(node, list):
+        for value in node:
+            found = _strip_examples(value) or found
+    return found
+
+
+def _example_texts(description: str) -> list[str]:
+    out: list[str] = []
+    for m in _EXAMPLE_TEXT.finditer(description):
+        out += [t for t in _EXAMPLE_SPLIT.split(m[1].strip()) if t]
+    return list(dict.fromkeys(out))
+
+
+def _reads(annotation: Any, text: str) -> bool:
+    try:
+        TypeAdapter(annotation).validate_python(text)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return True
+
+
+# -- closed sets --------------------------------------------------------------------------------------------
+
+
+def _catalogues() -> dict[str, dict[str, str]]:
+    """Closed sets that live in a catalogue rather than in the model:
+    value → Chinese name."""
+    return {
+        "metric": {m.id: m.title for m in metrics.METRICS.values()},
+        "evidence": {s.id: s.title for s in SECTIONS},
+    }
+
+
+def _catalogue_enums(defs: dict) -> None:
+    """`metric` and `evidence` are strings in the model, checked against the
+    metric catalogue and the outline by `tender check`; the editor offers
+    exactly those values."""
+    catalogues = _catalogues()
+    for definition in defs.values():
+        for name, prop in definition.get("properties", {}).items():
+            if name not in catalogues:
+                continue
+            target = next((alt for alt in prop.get("anyOf", []) if alt.get("type") == "string"), prop)
+            if target.get("type") == "string" and "enum" not in target:
+                target["enum"] = list(catalogues[name])
+
+
+def _value_help(values: list) -> list[str]:
+    """Chinese meaning of each value of an enum (from the catalogue it comes
+    from, else from the model's VALUE_HELP)."""
+    for catalogue in _catalogues().values():
+        if set(values) <= set(catalogue):
+            return [catalogue[v] for v in values]
+    return [VALUE_HELP.get(v, "") for v in values]
+
+
+def _enum_help(node: Any) -> None:
+    """Every enum gets a Chinese description per value (completion shows it)
+    and a Chinese message naming the allowed values."""
+    if isinstance(node, dict):
+        values = node.get("enum")
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            help_texts = _value_help(values)
+            node["enumDescriptions"] = help_texts
+            node["markdownEnumDescriptions"] = help_texts
+            shown = "、".join(f"{v or '（空）'}（{h}）" if h else (v or "（空）") for v, h in zip(values, help_texts))
+            node["errorMessage"] = f"只能是：{shown}"
+        for key, value in node.items():
+            if key != "if":  # the metric lists of the threshold conditions need no help
+                _enum_help(value)
+    elif isinstance(node, list):
+        for value in node:
+            _enum_help(value)
+
+
+# -- threshold typed by its metric --------------------------------------------------------------------------------
+
+
+def _threshold_schemas() -> dict[str, dict]:
+    """metric kind → what a threshold of that kind looks like (the same
+    readings as metrics.parse_threshold)."""
+    count = {
+        "anyOf": [
+            {"type": "integer", "minimum": 0},
+            {"type": "string", "pattern": f"^{editor_pattern(metrics._COUNT_RE.pattern)}$", "patternErrorMessage": "门槛值应为整数，如 30 或 30人次"},
+        ],
+        "errorMessage": "门槛值应为整数，如 30",
+    }
+    return {
+        "duration": TypeAdapter(DurationValue).json_schema(),
+        "percent": TypeAdapter(PercentValue).json_schema(),
+        "hours": TypeAdapter(ServiceHoursValue).json_schema(),
+        "count": count,
+    }
+
+
+def _threshold_by_metric(defs: dict) -> None:
+    """A requirement's `threshold` (and a scoring item's tier thresholds)
+    take the type their `metric` implies: if metric is a duration, the
+    threshold must read as one, and so on."""
+    typed = _threshold_schemas()
+    by_kind: dict[str, list[str]] = {}
+    for m in metrics.METRICS.values():
+        if m.kind != "text":
+            by_kind.setdefault(m.kind, []).append(m.id)
+    for name, definition in defs.items():
+        props = definition.get("properties", {})
+        if "metric" not in props:
+            continue
+        if "threshold" in props:
+            place = lambda s: {"properties": {"threshold": s}, "required": ["threshold"]}  # noqa: E731
+        elif "tiers" in props:
+            place = lambda s: {"properties": {"tiers": {"items": {"properties": {"threshold": s}, "required": ["threshold"]}}}}  # noqa: E731
+        else:
+            continue
+        definition["allOf"] = [
+            {"if": {"properties": {"metric": {"enum": ids}}, "required": ["metric"]}, "then": place(typed[kind])}
+            for kind, ids in by_kind.items()
+        ]
+
+
 # -- overrides: the policy again, every field optional ----------------------------------------------
 
 
@@ -103,7 +288,7 @@ def _describe_overrides(defs: dict) -> None:
     """Give `bid.overrides` the policy's structure with every field optional
     (lists of named items keep only their name required: that is how they
     merge), so the editor completes, explains and checks inside it too."""
-    policy_schema = Policy.model_json_schema(ref_template=DEF_PREFIX + "{model}")
+    policy_schema = _model_schema(Policy)
     policy_defs = policy_schema.pop("$defs", {})
     policy_defs["Policy"] = policy_schema
     for name, definition in policy_defs.items():
@@ -202,6 +387,22 @@ def _refs(node: object) -> list[str]:
     if isinstance(node, list):
         return [ref for item in node for ref in _refs(item)]
     return []
+
+
+def _editor_patterns(node: Any) -> None:
+    """Every pattern (the model's own too) as the editor's JavaScript reads it."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            node["pattern"] = editor_pattern(node["pattern"])
+        message = node.get("patternErrorMessage")
+        for alt in node.get("anyOf", []) if message else []:
+            if "pattern" in alt:  # an optional field: the pattern sits in the non-null branch
+                alt.setdefault("patternErrorMessage", message)
+        for value in node.values():
+            _editor_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _editor_patterns(value)
 
 
 def _drop_null_defaults(node: Any) -> None:

@@ -241,3 +241,122 @@ def test_check_agrees_that_a_typo_in_overrides_is_an_error(project):
     edit(project, "commitments/bids/lw-hospital-hvac.yaml", "    inspections:\n      visits: 20", "    inspections:\n      visit: 20")
     _, findings = check_project(project, None)
     assert any(f.severity.name == "ERROR" and "visit" in f.message for f in findings)
+
+
+# -- closed sets, messages, examples ------------------------------------------------------------------
+
+
+def _walk(node, path=""):
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _walk(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, f"{path}/{i}")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_enum_value_has_a_chinese_description_and_message(schemas, kind):
+    enums = [(path, node) for path, node in _walk(schemas[kind]) if "enum" in node and "/if/" not in path]
+    assert enums
+    for path, node in enums:
+        assert len(node["enumDescriptions"]) == len(node["enum"]), path
+        missing = [v for v, d in zip(node["enum"], node["enumDescriptions"]) if not CJK.search(d)]
+        assert not missing, f"{path}: values without a description (add them to model.VALUE_HELP): {missing}"
+        assert CJK.search(node["errorMessage"]), path
+
+
+def test_metric_and_evidence_offer_exactly_the_catalogues(schema):
+    from generator.metrics import METRICS
+    from generator.outline import SECTIONS
+
+    for definition in ("Requirement", "ScoringItem"):
+        props = schema["$defs"][definition]["properties"]
+        assert props["metric"]["enum"] == list(METRICS)
+        evidence = next(alt for alt in props["evidence"]["anyOf"] if alt.get("type") == "string")
+        assert evidence["enum"] == [s.id for s in SECTIONS]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_pattern_has_a_chinese_message(schemas, kind):
+    for path, node in _walk(schemas[kind]):
+        if "pattern" in node:
+            assert CJK.search(node.get("patternErrorMessage", "")), path
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_no_completion_inserts_null(schemas, kind):
+    nulls = [path for path, node in _walk(schemas[kind]) if "default" in node and node["default"] is None]
+    assert nulls == []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_typed_value_has_examples_of_its_own_that_check_reads(schemas, kind):
+    """Examples come from the field's description ("如 2小时"): arrival does
+    not suggest 36个月, and each one passes the field's pattern."""
+    for name, definition in schemas[kind]["$defs"].items():
+        for key, prop in definition.get("properties", {}).items():
+            patterns = [node["pattern"] for _, node in _walk(prop) if "pattern" in node]
+            if not patterns:
+                continue
+            assert prop.get("examples"), f"{name}.{key}: give an example in the description (如 …)"
+            for example in prop["examples"]:
+                assert any(re.search(p, example) for p in patterns), (name, key, example)
+
+
+def test_examples_fit_the_field(schema):
+    d = schema["$defs"]
+    assert d["RegionTimes"]["properties"]["arrival"]["examples"] == ["2小时"]
+    assert d["Warranty"]["properties"]["term"]["examples"] == ["36个月"]
+    assert d["Bid"]["properties"]["validity"]["examples"] == ["90日"]
+
+
+@pytest.mark.parametrize("metric, threshold, ok", [
+    ("arrival", "2小时", True),
+    ("arrival", "四个钟头", False),
+    ("arrival", "0小时", False),
+    ("arrival", None, False),
+    ("training_trainees", 30, True),
+    ("training_trainees", "30人次", True),
+    ("training_trainees", "2小时", False),
+    ("satisfaction", "95%", True),
+    ("satisfaction", "很高", False),
+    ("hotline_hours", "7×24", True),
+    ("hotline_hours", "全天", False),
+    ("text", "任何文字", True),
+    ("text", None, True),
+])
+def test_threshold_takes_the_type_of_its_metric(validators, metric, threshold, ok):
+    from generator.metrics import METRICS, ThresholdError, parse_threshold
+
+    data = load(REPO / "commitments/bids/lw-hospital-hvac.yaml")
+    req = {"clause": "9.9", "text": "要求", "metric": metric}
+    if threshold is not None:
+        req["threshold"] = threshold
+    if metric == "text":
+        req["answer"] = "满足"
+    data["bid"]["requirements"] = [req]
+    data["bid"]["scoring"] = [{"clause": "9", "title": "t", "metric": metric, "tiers": [{"points": 1, **({"threshold": threshold} if threshold is not None else {})}]}]
+    editor = not list(validators["bid"].iter_errors(data))
+    try:
+        parse_threshold(METRICS[metric], threshold)
+        check = True
+    except ThresholdError:
+        check = False
+    assert editor == check == ok
+
+
+def test_every_metric_kind_has_a_threshold_type():
+    from generator.metrics import METRICS
+    from generator.schema import _threshold_schemas
+
+    assert {m.kind for m in METRICS.values()} - {"text"} <= set(_threshold_schemas())
+
+
+def test_boolean_fields_refuse_yes_in_check_too():
+    from generator.model import TrainingSession
+
+    with pytest.raises(Exception):
+        TrainingSession.model_validate({"title": "t", "audience": "a", "trainees": 1, "sessions": 1, "length": "1日",
+                                        "place": "p", "content": ["c"], "certificate": "yes"})
