@@ -72,7 +72,7 @@ class Job:
 
     @property
     def label(self) -> str:
-        return f"{'政策' if self.kind == 'policy' else '投标'} {self.doc_id}"
+        return {"policy": "政策", "bid": "投标", "letter": "投标承诺函"}[self.kind] + f" {self.doc_id}"
 
 
 @dataclass
@@ -161,7 +161,7 @@ def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
     files = [f"{COMMITMENTS}/company.yaml"]
     policy_id = doc_id if kind == "policy" else project.bids[doc_id].bid.policy
     files.append(project.policy_files.get(policy_id, ""))
-    if kind == "bid":
+    if kind in ("bid", "letter"):
         files += [f for f in project.files if Path(f).stem == doc_id and "/bids/" in f]
     for f in files:
         h.update(f.encode() + b"\0" + _file_digest(root / f))
@@ -300,10 +300,18 @@ def _render_in_worker(root: str, kind: str, doc_id: str) -> bytes:
     project = _INHERITED
     try:
         if project is not None and str(project.root) == root:
-            return pdfmod.render_policy_pdf(project, doc_id) if kind == "policy" else pdfmod.render_bid_pdf(project, doc_id)
+            return _render_one(pdfmod, project, kind, doc_id)
         return pdfmod.render_job(root, kind, doc_id)  # a spawned worker loads the project itself
     except pdfmod.PdfError as exc:  # subclasses with extra arguments do not unpickle
         raise pdfmod.PdfError(str(exc)) from None
+
+
+def _render_one(pdfmod: Any, project: Any, kind: str, doc_id: str) -> bytes:
+    if kind == "policy":
+        return pdfmod.render_policy_pdf(project, doc_id)
+    if kind == "letter":
+        return pdfmod.render_bid_letter_pdf(project, doc_id)
+    return pdfmod.render_bid_pdf(project, doc_id)
 
 
 def _worker_init(fd: int | None) -> None:
@@ -407,7 +415,13 @@ def build_site(root: Path, project: Any, pdfs: dict[str, bytes] | None, site_dir
     return sum(1 for _ in site_dir.rglob("*.html"))
 
 
-def write_bids(project: Any, pdfs: dict[str, bytes], out: Path) -> None:
+#: an anonymous bid's plan keeps the usual name; its 承诺函 and the
+#: identity-bearing parts go beside it for the 商务标
+PLAN_PDF = "售后服务方案.pdf"
+LETTER_PDF = "售后服务承诺函.pdf"
+
+
+def write_bids(project: Any, pdfs: dict[str, bytes], out: Path, letters: dict[str, bytes] | None = None) -> None:
     compliance = None
     with contextlib.suppress(ImportError):
         from . import compliance
@@ -416,7 +430,9 @@ def write_bids(project: Any, pdfs: dict[str, bytes], out: Path) -> None:
         folder = out / "bids" / bid_id
         folder.mkdir(parents=True, exist_ok=True)
         if bid_id in pdfs:
-            _write(folder / "售后服务方案.pdf", pdfs[bid_id])
+            _write(folder / PLAN_PDF, pdfs[bid_id])
+        if letters and bid_id in letters:
+            _write(folder / LETTER_PDF, letters[bid_id])
         if compliance is not None and hasattr(compliance, "deviation_csv"):
             _write(folder / "偏离表.csv", compliance.deviation_csv(rb, project.company))
         if compliance is not None and hasattr(compliance, "scoring_csv"):
@@ -424,12 +440,13 @@ def write_bids(project: Any, pdfs: dict[str, bytes], out: Path) -> None:
 
 
 def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,
-                result: BuildResult) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """({policy_id: PDF}, {bid_id: PDF}), from the cache where possible."""
+                result: BuildResult) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]:
+    """({policy_id: PDF}, {bid_id: PDF}, {anonymous bid_id: 承诺函 PDF}), from the cache where possible."""
     from . import pdf as pdfmod
 
     todo = [Job("policy", pid, pdf_key(root, project, "policy", pid), _job_cost("policy")) for pid in sorted(project.policies)]
     todo += [Job("bid", bid, pdf_key(root, project, "bid", bid), _job_cost("bid")) for bid in sorted(project.bids)]
+    todo += [Job("letter", bid, pdf_key(root, project, "letter", bid), _job_cost("policy")) for bid in sorted(project.bids) if project.bids[bid].bid.anonymous]
     done: dict[tuple[str, str], bytes] = {}
     missing = []
     for job in todo:
@@ -468,7 +485,7 @@ def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Call
                     progress(job.label)
         else:
             for job in missing:
-                data = pdfmod.render_policy_pdf(project, job.doc_id) if job.kind == "policy" else pdfmod.render_bid_pdf(project, job.doc_id)
+                data = _render_one(pdfmod, project, job.kind, job.doc_id)
                 done[(job.kind, job.doc_id)] = data
                 _write_cache(cache / f"{job.key}.pdf", data)
                 result.rendered.append(job.label)
@@ -483,7 +500,23 @@ def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Call
                 path.unlink()
     policies = {doc: data for (kind, doc), data in done.items() if kind == "policy"}
     bids = {doc: data for (kind, doc), data in done.items() if kind == "bid"}
-    return policies, bids
+    letters = {doc: data for (kind, doc), data in done.items() if kind == "letter"}
+    return policies, bids, letters
+
+
+def check_anonymous(project: Any, bids: dict[str, bytes]) -> None:
+    """The last look before a 暗标 is written: the finished PDF's text and
+    metadata hold nothing of the bidder's identity (the check saw the HTML;
+    this sees what the evaluator will open). Raises BuildError otherwise."""
+    from .identity import pdf_leaks
+
+    for bid_id, data in sorted(bids.items()):
+        if not project.bids[bid_id].bid.anonymous:
+            continue
+        found = pdf_leaks(data, project.company)
+        if found:
+            raise BuildError(f"暗标 {bid_id} 的 PDF 中出现了投标人身份信息：{'；'.join(found[:10])}"
+                             f"{f'（共 {len(found)} 处）' if len(found) > 10 else ''}。未写入任何文件")
 
 
 def recover(root: Path, tmp: Path) -> None:
@@ -528,12 +561,13 @@ def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1,
                 _remove_tree(tmp)
                 return result
 
-        n_jobs = (len(project.policies) + len(project.bids)) if with_pdf else 0
+        n_jobs = (len(project.policies) + len(project.bids) + sum(rb.bid.anonymous for rb in project.bids.values())) if with_pdf else 0
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=console, transient=False, disable=console is None)
         try:
             policies: dict[str, bytes] | None = None
             bids: dict[str, bytes] = {}
+            letters: dict[str, bytes] = {}
             if with_pdf:
                 task = progress.add_task("生成 PDF", total=n_jobs)
 
@@ -542,19 +576,20 @@ def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1,
 
                 if jobs > 1:
                     # workers are forked before the progress display starts its thread
-                    policies, bids = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
+                    policies, bids, letters = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
                     progress.start()
                 else:
                     progress.start()
-                    policies, bids = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
+                    policies, bids, letters = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
                 progress.update(task, description="生成 PDF")
+                check_anonymous(project, bids)
             else:
                 progress.start()
             site_task = progress.add_task("构建网站", total=2)
             new_site, new_build = tmp / "site.new", tmp / "build.new"
             result.pages = build_site(root, project, policies, new_site)
             progress.update(site_task, advance=1)
-            write_bids(project, bids, new_build)
+            write_bids(project, bids, new_build, letters)
             progress.update(site_task, advance=1)
         except OSError as exc:
             raise BuildError(os_error_text(exc, "临时输出目录")) from None

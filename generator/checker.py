@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, Location, Severity, unique_sorted
+from .identity import PrintedDocument
 from .project import Project, ResolvedBid, load_project
 from .rules import BUILTIN_RULES, Rule, TextDocument, load_all, run
 from .rules.textscan import iter_texts
@@ -40,6 +41,7 @@ def run_rules(project: Project) -> list[Finding]:
     rules = load_all()
     policies = list(project.policies.values()) + [rb.policy for rb in project.bids.values()]
     docs = text_documents(project)
+    printed: list[PrintedDocument] | None = None
     for r in rules:
         if r.scope == "company" and project.company is not None:
             findings += run_safely(r, project.company, project)
@@ -52,7 +54,38 @@ def run_rules(project: Project) -> list[Finding]:
         elif r.scope == "text":
             for doc in docs:
                 findings += run_safely(r, doc, project)
+        elif r.scope == "printed":
+            if printed is None:
+                printed, problems = printed_documents(project, docs)
+                findings += problems
+            for doc in printed:
+                findings += run_safely(r, doc, project)
     return findings
+
+
+def printed_documents(project: Project, docs: list[TextDocument]) -> tuple[list[PrintedDocument], list[Finding]]:
+    """The anonymous bids as printed (their print HTML; no PDF), for the
+    rules that judge what a reader sees. Rendering is imported only when a
+    bid is anonymous: WeasyPrint's import costs most of a second."""
+    wanted = [bid_id for bid_id, rb in sorted(project.bids.items()) if rb.bid.anonymous]
+    if not wanted:
+        return [], []
+    from .printed import printed_bid  # noqa: PLC0415
+
+    company_items = [item for doc in docs if doc.kind == "company" for item in doc.items]
+    out, problems = [], []
+    for bid_id in wanted:
+        rb = project.bids[bid_id]
+        sources = [item for doc in docs if doc.kind == "bid" and doc.file == rb.file for item in doc.items]
+        sources += list(iter_texts(rb.policy_raw, "policy")) + company_items
+        try:
+            out.append(printed_bid(project, bid_id, sources))
+        except Exception as exc:  # noqa: BLE001 - reported as a finding, like a failing rule
+            if os.environ.get("TENDER_DEBUG"):
+                raise
+            problems.append(Finding.at("anonymity", Severity.ERROR, rb.bid.loc("anonymous") or Location(rb.file),
+                                       f"无法生成暗标的打印内容来核对身份信息（{type(exc).__name__}: {exc}）；请先改正模板或数据中的问题", "bid.anonymous"))
+    return out, problems
 
 
 def run_safely(rule_obj: Rule, target: Any, project: Project) -> list[Finding]:
@@ -68,7 +101,7 @@ def run_safely(rule_obj: Rule, target: Any, project: Project) -> list[Finding]:
 
 
 def _where(target: Any) -> Location | None:
-    if isinstance(target, TextDocument):
+    if isinstance(target, (TextDocument, PrintedDocument)):
         return Location(target.file)
     if isinstance(target, ResolvedBid):
         return target.bid.loc() or Location(target.file)

@@ -23,7 +23,7 @@ from typing import Any
 
 from .compliance import deviation_rows, scoring_rows
 from .durations import Duration, IncomparableDurations
-from .model import REGIONS, Company, Policy
+from .model import REGIONS, AnonymousFormat, Company, Policy, font_size_pt
 from .numbers import amount_daxie, format_amount
 from .outline import SECTION_BY_ID, sections
 from .project import Project, ResolvedBid
@@ -286,9 +286,11 @@ def attachments_part(company: Company) -> list[dict[str, Any]]:
             for i, a in enumerate(company.attachments, start=1)]
 
 
-def outline(for_bid: bool) -> list[dict[str, Any]]:
-    """The document's sections in order, as the TOC and the body list them."""
-    return [{"id": s.id, "title": s.title, "anchor": anchor(s.id), "numbered": s.id not in FORMS} for s in sections(for_bid)]
+def outline(for_bid: bool, only: tuple[str, ...] | None = None, leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The document's sections in order, as the TOC and the body list them
+    (only some of them for the two files of an anonymous bid)."""
+    return [{"id": s.id, "title": s.title, "anchor": anchor(s.id), "numbered": s.id not in FORMS}
+            for s in sections(for_bid) if (only is None or s.id in only) and s.id not in leave_out]
 
 
 def anchor(section_id: str) -> str:
@@ -327,6 +329,7 @@ def policy_context(project: Project, policy_id: str) -> dict[str, Any]:
     company = project.company
     ctx = common_parts(company, policy, False, None, list(policy.commitments))
     ctx.update(
+        anonymous=False,
         kind="policy",
         doc=doc_meta(policy.title, policy.title, f"{company.name}{policy.title}（{policy.version}）", company, policy.effective_date),
         cover={
@@ -351,16 +354,33 @@ def doc_meta(title: str, header: str, subject: str, company: Company, date: dt.d
 # -- a bid ---------------------------------------------------------------------------------
 
 
-def bid_context(project: Project, bid_id: str) -> dict[str, Any]:
+def bid_context(project: Project, bid_id: str, part: str = "plan") -> dict[str, Any]:
     """Render context of a bid's 售后服务方案: the plan for what the bid
-    actually promises (policy ⊕ overrides) plus the tender's forms."""
+    actually promises (policy ⊕ overrides) plus the tender's forms.
+
+    For an anonymous bid (暗标) ``part`` chooses one of its two files:
+    "plan", the 售后服务方案 in 暗标 form (``ctx["anonymous"]`` is True and
+    nothing in the context names the bidder), or "letter", the 商务标 file
+    售后服务承诺函 with the signed letter, the outlets with names, addresses
+    and phones, the qualifications and the attachments."""
     rb = project.bids.get(bid_id)
     if rb is None or project.company is None:
         raise UnknownDocument(bid_id)
+    ctx = _full_bid_context(project, rb)
+    if not rb.bid.anonymous:
+        return ctx
+    if part == "letter":
+        return commercial_context(ctx, rb, project.company)
+    return anonymous_context(ctx, rb, project.company)
+
+
+def _full_bid_context(project: Project, rb: ResolvedBid) -> dict[str, Any]:
     bid, company, ident = rb.bid, project.company, rb.bid.project
+    assert company is not None
     ctx = common_parts(company, rb.policy, True, ident.region, list(rb.policy.commitments) + list(bid.commitments))
     ctx["overview"]["project"] = project_rows(rb)
     ctx.update(
+        anonymous=False,
         kind="bid",
         doc=doc_meta(f"{ident.name}{bid.title}", bid.title, f"{ident.name}（项目编号：{ident.number}{('，' + ident.lot) if ident.lot else ''}）{bid.title}", company, bid.bid_date),
         cover={
@@ -376,6 +396,139 @@ def bid_context(project: Project, bid_id: str) -> dict[str, Any]:
         scoring=scoring_part(rb, company),
     )
     return ctx
+
+
+# -- an anonymous bid (暗标) -------------------------------------------------------------------
+
+#: what the anonymous plan calls the bidder where a sentence needs a subject
+ANONYMOUS_BIDDER = "我方"
+#: the anonymous plan leaves out the signed letter and the attachments (licence,
+#: certificates): they go into the 商务标 file 售后服务承诺函
+ANONYMOUS_LEAVES_OUT = ("letter", "attachments")
+COMMERCIAL_SECTIONS = ("letter", "organisation", "attachments")
+COMMERCIAL_TITLE = "售后服务承诺函"
+#: the printed faces behind the names a tender uses
+FACES = {"宋体": "Tender Serif", "黑体": "Tender Sans"}
+GB9704_MARGINS = {"top": 37, "right": 26, "bottom": 35, "left": 28}
+PLACES = ("项目所在地", "项目所在省内其他城市", "其他地区")
+
+
+def anonymous_context(ctx: dict[str, Any], rb: ResolvedBid, company: Company) -> dict[str, Any]:
+    """The 暗标 form of a bid's plan: every identity-bearing value removed
+    from the context (not merely hidden by the templates), outlets described
+    by where they stand relative to the project, the tender's format."""
+    bid, ident = rb.bid, rb.bid.project
+    places = outlet_places(company, ident.site, ident.region)
+    present = tuple(s["id"] for s in outline(True, leave_out=ANONYMOUS_LEAVES_OUT))
+    ctx = dict(ctx)
+    ctx.update(
+        anonymous=True,
+        anonymous_format=format_part(bid.anonymous_format),
+        company=anonymous_company_part(company),
+        sections=outline(True, leave_out=ANONYMOUS_LEAVES_OUT),
+        organisation=anonymous_organisation_part(company, places),
+        parts={**ctx["parts"], "spares": [{**p, "location": neutral_location(p["location"], company, places)} for p in ctx["parts"]["spares"]]},
+        attachments=[],
+        doc={"title": bid.title, "subject": "", "author": None, "date": bid.bid_date, "date_text": format_date(bid.bid_date),
+             "lang": "zh-CN", "header_left": None, "header_right": None},
+        cover={**ctx["cover"], "company": None, "date": None, "text": bid.anonymous_format.cover_text if bid.anonymous_format else None},
+        deviation=[{**r, "anchor": r["anchor"] if _section_of(r["anchor"]) in present else None} for r in ctx["deviation"]],
+        scoring={**ctx["scoring"], "rows": [_elsewhere(r, present) for r in ctx["scoring"]["rows"]]},
+    )
+    ctx.pop("letter", None)
+    return ctx
+
+
+def commercial_context(ctx: dict[str, Any], rb: ResolvedBid, company: Company) -> dict[str, Any]:
+    """The 商务标 file beside an anonymous plan: the signed 承诺函 and the
+    identity-bearing parts the plan leaves out."""
+    bid = rb.bid
+    ctx = dict(ctx)
+    ctx.update(
+        sections=outline(True, only=COMMERCIAL_SECTIONS),
+        doc={**ctx["doc"], "title": f"{bid.project.name}{COMMERCIAL_TITLE}", "header_right": COMMERCIAL_TITLE},
+        cover={**ctx["cover"], "title": COMMERCIAL_TITLE},
+    )
+    return ctx
+
+
+def _section_of(anchor_id: str | None) -> str | None:
+    return anchor_id[len("sec-"):] if anchor_id else None
+
+
+def _elsewhere(row: dict[str, Any], present: tuple[str, ...]) -> dict[str, Any]:
+    """A scoring row whose evidence is in the 商务标 file points there."""
+    if row["anchor"] is None or _section_of(row["anchor"]) in present:
+        return row
+    return {**row, "anchor": None, "section": f"商务标《{COMMERCIAL_TITLE}》"}
+
+
+def format_part(fmt: Any) -> dict[str, Any]:
+    """The tender's 暗标 format as the stylesheet needs it (pt, mm, faces)."""
+    fmt = fmt or AnonymousFormat()
+    body = font_size_pt(fmt.body_size)
+    margins = fmt.margins.model_dump() if fmt.margins else GB9704_MARGINS
+    return {
+        "body_face": FACES[fmt.body_font], "heading_face": FACES[fmt.heading_font],
+        "body_size": body, "heading_size": font_size_pt(fmt.heading_size) if fmt.heading_size else body,
+        "line_spacing": fmt.line_spacing, "page_numbers": fmt.page_numbers,
+        "margins": {k: margins[k] for k in ("top", "right", "bottom", "left")},
+    }
+
+
+def anonymous_company_part(company: Company) -> dict[str, Any]:
+    """The company part with nothing in it that names the bidder."""
+    return {key: None for key in company_part(company)} | {"name": ANONYMOUS_BIDDER, "hotline_hours": f"{company.hotline_hours}小时"}
+
+
+def outlet_places(company: Company, site: str, region: str) -> dict[str, str]:
+    """Where each outlet stands relative to the project (项目所在地, 项目所在省内
+    其他城市, 其他地区), from the project's region tier and site text."""
+    def stem(name: str) -> str:
+        return name[:-1] if name.endswith(("市", "省")) and len(name) > 2 else name
+
+    city = company.city if region == "本市" else next((o.city for o in company.outlets if stem(o.city) in site), None)
+    province = company.province if region in ("本市", "省内") else next((o.province for o in company.outlets if o.city == city), None)
+    if province is None:
+        province = next((o.province for o in company.outlets if stem(o.province) in site), None)
+    out = {}
+    for o in company.outlets:
+        if city and o.city == city:
+            out[o.name] = PLACES[0]
+        elif province and o.province == province:
+            out[o.name] = PLACES[1]
+        else:
+            out[o.name] = PLACES[2]
+    return out
+
+
+def anonymous_organisation_part(company: Company, places: dict[str, str]) -> dict[str, Any]:
+    """Outlets counted by where they stand relative to the project, with no
+    name, address or phone ("在项目所在地设有常驻服务网点 1 个，工程师 6 人");
+    qualifications without certificate numbers."""
+    full = organisation_part(company)
+    groups = []
+    for place in PLACES:
+        members = [o for o in company.outlets if places[o.name] == place]
+        if not members:
+            continue
+        count, staff, engineers = len(members), sum(o.staff for o in members), sum(o.engineers for o in members)
+        with_parts = sum(o.spare_parts for o in members)
+        groups.append({
+            "place": place, "count": count, "staff": staff, "engineers": engineers, "with_parts": with_parts,
+            "sentence": f"在{place}设有常驻服务网点 {count} 个，常驻服务人员 {staff} 人，其中工程师 {engineers} 人"
+                        + (f"；设有备件库的网点 {with_parts} 个" if with_parts else "") + "。",
+        })
+    return {**full, "outlets": [], "outlet_groups": groups,
+            "qualifications": [{**q, "number": None} for q in full["qualifications"]]}
+
+
+def neutral_location(text: str, company: Company, places: dict[str, str]) -> str:
+    """A spare part's 存放地点 names outlets by design; in a 暗标 each outlet
+    name becomes where it stands relative to the project."""
+    for o in sorted(company.outlets, key=lambda o: -len(o.name)):
+        text = text.replace(o.name, f"{places[o.name]}服务网点")
+    return text
 
 
 def project_rows(rb: ResolvedBid) -> list[tuple[str, str]]:

@@ -10,10 +10,12 @@ such as `respone` must not silently drop a promise).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from .findings import Location
 from .loader import LocDict, LocList
@@ -452,6 +454,61 @@ class Letter(Node):
     paragraphs: list[str] = F("补充段落", "承诺函中在标准承诺之外补充的段落", default_factory=list)
 
 
+#: the Chinese 号 scale of font sizes (pt), as tenders write them
+FONT_SIZES: dict[str, float] = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+    "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
+}
+_FONT_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:pt|磅|点)\s*$", re.IGNORECASE)
+#: the faces a 暗标 format may ask for: the shipped serif is the 宋体 of the
+#: document, the shipped sans its 黑体 (no other face ships with tender)
+FontFace = Literal["宋体", "黑体"]
+
+
+def font_size_pt(text: str) -> float:
+    """小四 → 12, 12pt / 12磅 → 12; ValueError for anything else."""
+    if text.strip() in FONT_SIZES:
+        return FONT_SIZES[text.strip()]
+    m = _FONT_SIZE_RE.match(text)
+    if m and 5 <= float(m[1]) <= 72:
+        return float(m[1])
+    raise ValueError(f"字号“{text}”无法识别；请写 小四、四号、三号 等，或 12pt、12磅（5–72）")
+
+
+def _font_size(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = f"{value}pt"
+    if isinstance(value, str):
+        try:
+            font_size_pt(value)
+        except ValueError as exc:
+            raise PydanticCustomError("schema", str(exc)) from None
+    return value
+
+
+FontSize = Annotated[str, BeforeValidator(_font_size)]
+
+
+class PageMargins(Node):
+    top: float = F("上边距", "上页边距，毫米，如 25", ge=5, le=80)
+    bottom: float = F("下边距", "下页边距，毫米", ge=5, le=80)
+    left: float = F("左边距", "左（装订）页边距，毫米", ge=5, le=80)
+    right: float = F("右边距", "右页边距，毫米", ge=5, le=80)
+
+
+class AnonymousFormat(Node):
+    """The 暗标 format a tender prescribes (fonts, sizes, margins, spacing)."""
+
+    body_font: FontFace = F("正文字体", "正文字体：宋体 或 黑体（随 tender 提供的开源宋体/黑体字体）", "宋体")
+    body_size: FontSize = F("正文字号", "正文字号，如 小四、四号，或 12pt", "小四")
+    heading_font: FontFace = F("标题字体", "各级标题的字体：宋体 或 黑体", "黑体")
+    heading_size: FontSize | None = F("标题字号", "一级标题字号，如 三号；不填则与正文字号相同（下级标题与正文同号）", None)
+    margins: PageMargins | None = F("页边距", "上下左右页边距（毫米）；不填则按 GB/T 9704（上37、下35、左28、右26）", None)
+    line_spacing: float = F("行距", "行距倍数，如 1.5", 1.5, ge=1.0, le=3.0)
+    page_numbers: bool = F("页码", "是否允许在页脚打印页码（第 X 页 共 Y 页）", True)
+    cover_text: str | None = F("封面文字", "招标文件规定的暗标封面文字，如 技术标（暗标）；不填则封面只印项目名称、编号和文件名称", None)
+
+
 class Bid(Node):
     title: str = F("文件名称", "文件标题", "售后服务方案", min_length=1)
     project: ProjectIdentity = F("项目", "项目名称、编号、包号、采购人和代理机构")
@@ -465,6 +522,8 @@ class Bid(Node):
     amounts: list[Amount] = F("金额", "承诺函中出现的金额", default_factory=list)
     letter: Letter = F("承诺函", "承诺函的补充内容", default_factory=Letter)
     commitments: list[str] = F("其他承诺", "本项目的其他文字承诺（其中的数字会与数据核对）", default_factory=list)
+    anonymous: bool = F("暗标", "技术标是否按暗标制作：为 true 时售后服务方案不出现公司名称、标志、公章、热线、地址、人员姓名等任何身份信息，承诺函另行生成（售后服务承诺函.pdf，放商务标）", False)
+    anonymous_format: AnonymousFormat | None = F("暗标格式", "招标文件规定的暗标格式：字体、字号、页边距、行距、页码、封面文字；不填按默认（宋体小四、黑体标题、1.5 倍行距）", None)
 
 
 class BidFile(Node):

@@ -66,7 +66,7 @@ CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 __all__ = ["PdfError", "AssetRefused", "UncoveredCharacters", "UnknownDocument",
-           "render_policy_pdf", "render_bid_pdf", "render_job", "render_html", "html_to_pdf"]
+           "render_policy_pdf", "render_bid_pdf", "render_bid_letter_pdf", "render_job", "render_html", "html_to_pdf"]
 
 
 class PdfError(Exception):
@@ -94,8 +94,14 @@ def render_policy_pdf(project: Project, policy_id: str) -> bytes:
 
 
 def render_bid_pdf(project: Project, bid_id: str) -> bytes:
-    """The bid `bid_id`'s 售后服务方案 as a PDF."""
+    """The bid `bid_id`'s 售后服务方案 as a PDF (in 暗标 form for an anonymous bid)."""
     return _render(project.root, document.bid_context(project, bid_id))
+
+
+def render_bid_letter_pdf(project: Project, bid_id: str) -> bytes:
+    """An anonymous bid's 商务标 file 售后服务承诺函: the signed letter and the
+    identity-bearing parts its anonymous plan leaves out."""
+    return _render(project.root, document.bid_context(project, bid_id, part="letter"))
 
 
 def render_job(root: str, kind: str, doc_id: str) -> bytes:
@@ -106,14 +112,17 @@ def render_job(root: str, kind: str, doc_id: str) -> bytes:
         return render_policy_pdf(project, doc_id)
     if kind == "bid":
         return render_bid_pdf(project, doc_id)
-    raise ValueError(f"unknown document kind {kind!r} (policy or bid)")
+    if kind == "letter":
+        return render_bid_letter_pdf(project, doc_id)
+    raise ValueError(f"unknown document kind {kind!r} (policy, bid or letter)")
 
 
 def _render(root: Path, context: dict[str, Any]) -> bytes:
     warn_if_slow_subsetting()
     cover_html, body_html = render_html(root, context)
     check_coverage(cover_html, body_html)
-    return html_to_pdf(root, cover_html, body_html, attachments=context["attachments"], date=context["doc"]["date"])
+    return html_to_pdf(root, cover_html, body_html, attachments=context["attachments"], date=context["doc"]["date"],
+                       anonymous=bool(context.get("anonymous")))
 
 
 # -- HTML ------------------------------------------------------------------------------
@@ -301,9 +310,10 @@ class ConfinedFetcher(URLFetcher):
 # -- WeasyPrint ------------------------------------------------------------------------------
 
 
-def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequence[dict] = (), date: dt.date | None = None) -> bytes:
+def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequence[dict] = (), date: dt.date | None = None,
+                anonymous: bool = False) -> bytes:
     """Lay out cover and body with shared fonts and styles, join their pages
-    and write the PDF with fixed metadata."""
+    and write the PDF with fixed metadata (for a 暗标: no producer either)."""
     fetcher = ConfinedFetcher(root)
     base_url = Path(root).resolve().as_uri() + "/"
     fonts, counters = FontConfiguration(), CounterStyle()
@@ -313,7 +323,8 @@ def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequen
         cover = HTML(string=cover_html, base_url=base_url, url_fetcher=fetcher).render(**options)
         body = HTML(string=body_html, base_url=base_url, url_fetcher=fetcher).render(**options)
         embedded = [_attachment(a, base_url, fetcher, date) for a in attachments if a["kind"] == "pdf"]
-        return body.copy(cover.pages + body.pages).write_pdf(finisher=_fix_producer, attachments=embedded or None)
+        finisher = _strip_identity if anonymous else _fix_producer
+        return body.copy(cover.pages + body.pages).write_pdf(finisher=finisher, attachments=embedded or None)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         raise (cause if isinstance(cause, PdfError) else PdfError(f"无法读取文档引用的文件：{cause or exc}")) from None
@@ -330,3 +341,10 @@ def _fix_producer(document: Any, pdf: pydyf.PDF) -> None:
     instead and keep no creator (it would come from a <meta generator>)."""
     pdf.info["Producer"] = pydyf.String(PRODUCER)
     pdf.info.pop("Creator", None)
+
+
+def _strip_identity(document: Any, pdf: pydyf.PDF) -> None:
+    """A 暗标's metadata names no author and no tool or version (an
+    evaluator's "file properties" must not tell who or what made it)."""
+    for key in ("Producer", "Creator", "Author", "Subject", "Keywords"):
+        pdf.info.pop(key, None)

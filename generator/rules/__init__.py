@@ -8,7 +8,9 @@ findings, drops waived ones and removes repeats. Scopes:
 * ``policy``  — f(policy, project): run on every published policy *and* on
   what every bid resolves to, so a bid override cannot break a ladder;
 * ``bid``     — f(resolved_bid, project);
-* ``text``    — f(document, project): all free text of one data file.
+* ``text``    — f(document, project): all free text of one data file;
+* ``printed`` — f(printed, project): what an anonymous bid prints (its print
+  HTML, rendered by the checker: rules never render).
 
 The rule's docstring is its documentation (what, why, example), shown by
 `tender rules` and on the site.
@@ -119,6 +121,6 @@ def all_rule_ids() -> set[str]:
 
 def load_all() -> list[Rule]:
     """Import every rule module so that its rules register."""
-    from . import assets, compliance, counts, org, text, timing, warranty  # noqa: F401
+    from . import anonymity, assets, compliance, counts, org, text, timing, warranty  # noqa: F401
 
     return RULES
