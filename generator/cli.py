@@ -242,6 +242,37 @@ def serve_command(
         os.chdir(cwd)
 
 
+@app.command("compare")
+def compare_command(
+    files: list[Path] = typer.Argument(..., metavar="文件…", help="两份或更多文件：.pdf、.docx、.txt 或 .md（我方的或他人的）"),
+    fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
+    min_chars: int = typer.Option(60, "--min-chars", min=10, max=10000, help="相同或近似段落至少多少字才报告（不计标点和空格）"),
+    tender: list[Path] = typer.Option([], "--tender", help="招标文件（其条款原文是每份投标都有的内容，不算雷同）；可给多次"),
+    project: Optional[Path] = ProjectOpt,
+) -> None:
+    """雷同/串标自查：找出评审会看到的相同段落、共同错别字、相同文件属性、共同联系人和相同图片。"""
+    from .compare import CompareError, compare_documents, load_documents, project_boilerplate, read_one, report_json, report_text
+
+    if fmt not in ("text", "json"):
+        raise Abort(f"--format 只能是 text 或 json，而不是 {fmt}")
+    for f in [*files, *tender]:
+        if not f.exists():
+            raise Abort(f"文件不存在：{f}")
+    try:
+        docs = load_documents(files)
+        boilerplate = [read_one(t, "[招标文件]").text for t in tender]
+    except CompareError as exc:
+        raise Abort(str(exc)) from None
+    root = (project or Path.cwd()).resolve()
+    if (root / "commitments").is_dir():
+        from .project import load_project
+
+        boilerplate += project_boilerplate(load_project(root)[0])
+    report = compare_documents(docs, boilerplate, min_chars=min_chars)
+    out.print(report_json(report) if fmt == "json" else report_text(report), markup=False, highlight=False)
+    raise typer.Exit(1 if report.flagged else 0)
+
+
 @app.command("new")
 def new_command(directory: Path = typer.Argument(..., metavar="DIR", help="新项目的目录（不存在或为空）")) -> None:
     """生成一个可直接构建的新项目（示例公司的数据、模板和 mkdocs.yml）。"""
