@@ -174,6 +174,13 @@ def pdf_command(
         data = pdfmod.render_bid_pdf(proj, doc_id) if kind == "bid" else pdfmod.render_policy_pdf(proj, doc_id)
     except pdfmod.PdfError as exc:
         raise Abort(str(exc), code=1) from None
+    if kind == "bid" and proj.bids[doc_id].bid.anonymous:
+        from .identity import pdf_leaks
+
+        leaks = pdf_leaks(data, proj.company)
+        if leaks:
+            raise Abort(f"暗标 PDF 中出现了投标人身份信息，未写入：{'；'.join(leaks[:10])}", code=1)
+        err.print("这是暗标（技术标）；承诺函等商务标内容由 tender build 另行生成 售后服务承诺函.pdf")
     target = output or Path.cwd() / f"{doc_id}.pdf"
     write_atomically(target, data)
     err.print(f"已写入 {target}（{len(data) // 1024} KB）")
