@@ -296,3 +296,55 @@ def test_word_files_with_the_same_author_and_revision_ids(tmp_path: Path, cli):
     flagged = [i["message"] for i in json.loads(result.stdout)["items"] if i["level"] == "flagged"]
     assert any("作者相同：“张晓明”" in m for m in flagged) and any("最后修改者相同" in m for m in flagged), flagged
     assert not any("段落" in m for m in flagged)
+
+
+def _png(path: Path, seed: int) -> Path:
+    """A real PNG of a few kilobytes (noise does not compress)."""
+    import random
+    import struct
+    import zlib
+
+    rng = random.Random(seed)
+    width = height = 48
+    raw = b"".join(b"\x00" + bytes(rng.randrange(256) for _ in range(width * 3)) for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
+
+
+def test_the_same_picture_in_two_word_files_is_flagged(tmp_path: Path):
+    import docx
+
+    seal, other = _png(tmp_path / "seal.png", 1), _png(tmp_path / "other.png", 2)
+    paths = []
+    for name, lines, pictures in (("a.docx", _WRITERS[0], (seal,)), ("b.docx", _WRITERS[1], (seal, other))):
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        for picture in pictures:
+            document.add_picture(str(picture))
+        document.save(tmp_path / name)
+        paths.append(tmp_path / name)
+    report = compare_documents(load_documents(paths))
+    images = [i for i in report.flagged if i.kind == "image"]
+    assert len(images) == 1 and "逐字节相同" in images[0].message, report.items
+
+
+def test_xmp_ids_and_the_trailer_id_are_read_from_the_bytes():
+    from generator.evidence import Evidence, _pdf_ids
+
+    data = (b"%PDF-1.7\n1 0 obj<</Type/Metadata/Subtype/XML>>stream\n"
+            b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description xmpMM:DocumentID="uuid:1234-abcd" '
+            b'xmp:CreatorTool="WPS Office"><xmpMM:InstanceID>uuid:9999</xmpMM:InstanceID>'
+            + "<dc:creator><rdf:Seq><rdf:li>李雷</rdf:li></rdf:Seq></dc:creator>".encode() + b"</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+            b"endstream endobj\ntrailer<</Size 2/ID[<0A1B2C><0A1B2C>]>>\n%%EOF")
+    ev = Evidence()
+    _pdf_ids(data, ev)
+    assert ev.meta["XMP 文档标识（DocumentID）"] == "uuid:1234-abcd"
+    assert ev.meta["XMP 实例标识（InstanceID）"] == "uuid:9999"
+    assert ev.meta["XMP 创建软件"] == "WPS Office" and ev.meta["作者"] == "李雷"
+    assert ev.meta["文件标识（/ID）"] == "0a1b2c"
