@@ -35,10 +35,11 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .evidence import Evidence, EvidenceError, docx_evidence, pdf_evidence, read_bytes
 
@@ -280,7 +281,7 @@ _KIND_ORDER = ("identical", "passage", "typo", "metadata", "contact", "image")
 
 
 def _shingles(norm: str) -> set[str]:
-    return {norm[k:k + SHINGLE] for k in range(0, max(1, len(norm) - SHINGLE + 1))}
+    return {norm[k:k + SHINGLE] for k in range(max(1, len(norm) - SHINGLE + 1))}
 
 
 @dataclass
@@ -363,9 +364,7 @@ def shared_spans(a: Compared, b: Compared, min_chars: int) -> list[Span]:
     spans: list[Span] = []
     for i, j, n in runs:
         last = spans[-1] if spans else None
-        if last and 0 <= j - last.j1 <= GAP and -SHINGLE <= i - last.i1 <= GAP:
-            last.i1, last.j1 = max(last.i1, i + n), max(last.j1, j + n)
-        elif last and j < last.j1 and last.i0 <= i < last.i1:
+        if last and 0 <= j - last.j1 <= GAP and -SHINGLE <= i - last.i1 <= GAP or last and j < last.j1 and last.i0 <= i < last.i1:
             last.i1, last.j1 = max(last.i1, i + n), max(last.j1, j + n)
         else:
             spans.append(Span(i, i + n, j, j + n))
@@ -547,12 +546,13 @@ def dictionary_words(chars: set[str]) -> dict[str, int]:
     except OSError:
         return {}
     cls = "".join(re.escape(c) for c in sorted(chars))
-    return {w: int(n) for w, n in re.findall(rf"^(\S*[{cls}]\S*) (\d+)", content, re.M)} if cls else {}
+    return {w: int(n) for w, n in re.findall(rf"^(\S*[{cls}]\S*) (\d+)", content, re.MULTILINE)} if cls else {}
 
 
 def _around(text: str, needle: str, width: int = 10) -> str:
-    pos = normalise(text).find(needle)
-    flat = normalise(text)
+    """The words around needle (list numbers such as （4） left out)."""
+    flat = normalise(re.sub(r"^\s*[（(]?\d+[)）.、]\s*", "", text))
+    pos = flat.find(needle)
     return flat[max(0, pos - width):pos + len(needle) + width] if pos >= 0 else _clip(text, 30)
 
 

@@ -35,7 +35,7 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5000
 MAX_XML_BYTES = 50 * 1024 * 1024
 
-_XMP_RE = re.compile(rb"<x:xmpmeta.*?</x:xmpmeta>", re.S)
+_XMP_RE = re.compile(rb"<x:xmpmeta.*?</x:xmpmeta>", re.DOTALL)
 _TRAILER_ID_RE = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _RSID_RE = re.compile(rb'w:rsid\w*="([0-9A-Fa-f]{8})"')
 _DOCID_RE = re.compile(rb'<w1[45]:docId w1[45]:val="([^"]+)"')
@@ -116,7 +116,7 @@ def pdf_evidence(path: Path, data: bytes) -> Evidence:
                     try:
                         raw = obj.get_data(decode_simple=False)
                         blob = bytes(raw)
-                    except Exception:  # noqa: BLE001 - an odd image must not stop the comparison
+                    except Exception:  # noqa: BLE001, S112 - an odd image must not stop the comparison
                         continue
                     if 0 < len(blob) <= MAX_IMAGE_BYTES:
                         ev.images.append((hashlib.sha256(blob).hexdigest(), len(blob), f"第 {i + 1} 页"))
@@ -152,7 +152,7 @@ def _pdf_ids(data: bytes, ev: Evidence) -> None:
         found = re.search(rf"<{tag}>([^<]+)</{tag}>|{tag}=\"([^\"]+)\"", xmp)
         if found:
             ev.meta.setdefault(label, (found.group(1) or found.group(2)).strip())
-    author = re.search(r"<dc:creator>.*?<rdf:li[^>]*>([^<]+)</rdf:li>", xmp, re.S)
+    author = re.search(r"<dc:creator>.*?<rdf:li[^>]*>([^<]+)</rdf:li>", xmp, re.DOTALL)
     if author:
         ev.meta.setdefault("作者", author.group(1).strip())
 

@@ -26,8 +26,9 @@ no data string holds it, to the identity item in company.yaml;
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .findings import Location
 
@@ -120,8 +121,7 @@ def domain_of(text: str) -> str | None:
     if "@" in text:
         text = text.split("@", 1)[1]
     text = re.sub(r"^[a-z]+://", "", text).split("/", 1)[0]
-    if text.startswith("www."):
-        text = text[4:]
+    text = text.removeprefix("www.")
     return text if "." in text else None
 
 
@@ -171,14 +171,14 @@ def identity_items(company: Any) -> list[IdentityItem]:
     phone("服务热线", c.hotline, c.loc("hotline"))
     if c.email:
         add("服务邮箱", c.email, c.loc("email"), _chars_pattern(c.email, re.IGNORECASE))
-    for field in ("email", "website"):
-        value = getattr(c, field)
+    for key in ("email", "website"):
+        value = getattr(c, key)
         domain = domain_of(value) if value else None
         if domain:
-            add("网站域名" if field == "website" else "邮箱域名", domain, c.loc(field), _chars_pattern(domain, re.IGNORECASE))
+            add("网站域名" if key == "website" else "邮箱域名", domain, c.loc(key), _chars_pattern(domain, re.IGNORECASE))
             label = domain.rsplit(".", 1)[0].split(".")[-1]
             if len(label) >= 4:
-                add("网站域名", label, c.loc(field), re.compile(r"(?<![A-Za-z0-9])" + re.escape(label) + r"(?![A-Za-z0-9])", re.IGNORECASE))
+                add("网站域名", label, c.loc(key), re.compile(r"(?<![A-Za-z0-9])" + re.escape(label) + r"(?![A-Za-z0-9])", re.IGNORECASE))
     if c.website:
         add("公司网址", c.website, c.loc("website"), _chars_pattern(c.website, re.IGNORECASE))
     add("签字人", c.signatory.name, c.signatory.loc("name"))
@@ -330,7 +330,7 @@ def _leak(hit: Hit, where: str, snippet: str, loc: Location | None, path: str) -
 def pdf_leaks(data: bytes, company: Any) -> list[str]:
     """Identity items in a finished PDF's text and metadata (the build's last
     look before it writes a 暗标): one Chinese message per item and page."""
-    import pypdfium2 as pdfium  # noqa: PLC0415
+    import pypdfium2 as pdfium
 
     items = identity_items(company)
     out = []

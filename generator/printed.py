@@ -17,8 +17,8 @@ from . import document
 from .identity import PrintedDocument
 from .pdf import render_html, visible_text
 
-_SECTION_RE = re.compile(r'<section class="[^"]*"[^>]*>\s*<h1 id="[^"]*">(.*?)</h1>', re.S)
-_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
+_SECTION_RE = re.compile(r'<section class="[^"]*"[^>]*>\s*<h1 id="[^"]*">(.*?)</h1>', re.DOTALL)
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
 def printed_bid(project: Any, bid_id: str, sources: list[Any]) -> PrintedDocument:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import edit, line_of
+
 from generator.checker import check_project
 
 HVAC = "commitments/bids/lw-hospital-hvac.yaml"

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
-from conftest import copy_project, edit
 from generator.compare import compare_documents, load_documents, normalise
 
 #: a 200-character passage (without punctuation) both bidders carry
