@@ -470,10 +470,15 @@ def format_part(fmt: Any) -> dict[str, Any]:
     margins = fmt.margins.model_dump() if fmt.margins else GB9704_MARGINS
     return {
         "body_face": FACES[fmt.body_font], "heading_face": FACES[fmt.heading_font],
-        "body_size": body, "heading_size": font_size_pt(fmt.heading_size) if fmt.heading_size else body,
-        "line_spacing": fmt.line_spacing, "page_numbers": fmt.page_numbers,
-        "margins": {k: margins[k] for k in ("top", "right", "bottom", "left")},
+        "body_size": _num(body), "heading_size": _num(font_size_pt(fmt.heading_size) if fmt.heading_size else body),
+        "line_spacing": _num(fmt.line_spacing), "page_numbers": fmt.page_numbers,
+        "margins": {k: _num(margins[k]) for k in ("top", "right", "bottom", "left")},
     }
+
+
+def _num(value: float) -> str:
+    """12.0 → 12, 10.5 → 10.5: a CSS length as a person writes it."""
+    return f"{value:g}"
 
 
 def anonymous_company_part(company: Company) -> dict[str, Any]:

@@ -37,7 +37,8 @@ MAX_XML_BYTES = 50 * 1024 * 1024
 
 _XMP_RE = re.compile(rb"<x:xmpmeta.*?</x:xmpmeta>", re.DOTALL)
 _TRAILER_ID_RE = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
-_RSID_RE = re.compile(rb'w:rsid\w*="([0-9A-Fa-f]{8})"')
+#: <w:rsid w:val="00A1B2C3"/> and <w:rsidRoot …/> in settings.xml; w:rsidR="…" attributes elsewhere
+_RSID_RE = re.compile(rb'<w:rsid(?:Root)?\s+w:val="([0-9A-Fa-f]{8})"|w:rsid\w*="([0-9A-Fa-f]{8})"')
 _DOCID_RE = re.compile(rb'<w1[45]:docId w1[45]:val="([^"]+)"')
 
 
@@ -200,7 +201,7 @@ def docx_evidence(path: Path, data: bytes) -> Evidence:
             docid = _DOCID_RE.search(settings)
             if docid:
                 ev.meta["Word 文档标识（docId）"] = docid.group(1).decode("ascii", "replace")
-            ev.rsids = {r.decode("ascii").upper() for r in _RSID_RE.findall(settings)}
+            ev.rsids = {(a or b).decode("ascii").upper() for a, b in _RSID_RE.findall(settings)}
             for info in infos:
                 if info.filename.startswith("word/media/") and 0 < info.file_size <= MAX_IMAGE_BYTES and len(ev.images) < MAX_IMAGES:
                     blob = zf.read(info)

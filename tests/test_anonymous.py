@@ -57,9 +57,10 @@ def make_anonymous(project: Path) -> Path:
     edit(project, HVAC, "我公司杭州服务中心位于本市滨江区，", "我方在项目所在地设有服务网点，")
     edit(project, LED, "  overrides:\n", LED_OVERRIDES)
     edit(project, LED, "并在杭州服务中心另储备", "并在省内服务网点另储备")
-    for rel in (HVAC, LED):
+    for rel, fmt in ((HVAC, FORMAT), (LED, FORMAT.replace("page_numbers: true", "page_numbers: false")
+                                                   + "    margins: {top: 25, bottom: 20, left: 30, right: 20}\n")):
         path = project / rel
-        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + FORMAT, encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + fmt, encoding="utf-8")
     return project
 
 
@@ -158,6 +159,10 @@ def test_the_anonymous_html_names_no_one():
             assert leaked == [], (bid_id, leaked)
             assert "<img" not in cover + body
             assert "在项目所在地设有常驻服务网点" in visible_text(body)
+        cover, body = render_html(root, document.bid_context(project, "lj-expo-led"))
+        assert "margin: 25mm 20mm 20mm 30mm" in body and "font: 12pt/1.5 Tender Serif" in body
+        style = body[body.index("<style>"):body.index("</style>")]
+        assert "counter(page)" not in style and "content: none;" in style  # page_numbers: false
 
 
 # -- the built files ---------------------------------------------------------------------
@@ -186,7 +191,12 @@ def test_built_anonymous_bids_hold_no_identity_in_text_or_metadata(project: Path
         fonts = {str(f["/BaseFont"]).split("+")[-1] for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()
                  for f in [f.get_object()]}
         assert fonts <= {"Tender-Serif", "Tender-Sans-Bold"}, fonts
-        assert "第 2 页" in text or "第2页" in flat(text)
+        if bid_id == "lw-hospital-hvac":
+            assert "第2页共" in flat(text), "page numbers where the format allows them"
+        else:
+            assert "页共" not in flat(text), "no page numbers where the format forbids them"
+            box = reader.pages[1].mediabox
+            assert abs(float(box.width) - 595.3) < 1  # A4, margins from the format (checked in the HTML test)
         assert not any(p.images for p in reader.pages)
         # the 商务标 file beside it carries the letter, signed by the company
         letter = pypdf.PdfReader(folder / "售后服务承诺函.pdf")

@@ -348,3 +348,33 @@ def test_xmp_ids_and_the_trailer_id_are_read_from_the_bytes():
     assert ev.meta["XMP 实例标识（InstanceID）"] == "uuid:9999"
     assert ev.meta["XMP 创建软件"] == "WPS Office" and ev.meta["作者"] == "李雷"
     assert ev.meta["文件标识（/ID）"] == "0a1b2c"
+
+
+def test_word_revision_ids_shared_by_two_files_are_flagged(tmp_path: Path):
+    """Word writes an rsid for every editing session into settings.xml: two
+    files that share them were edited from one original."""
+    import zipfile
+
+    import docx
+
+    paths = []
+    for name, lines, rsids in (("a.docx", _WRITERS[0], ("00A1B2C3", "00D4E5F6")), ("b.docx", _WRITERS[1], ("00A1B2C3", "0077AA11"))):
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        plain = tmp_path / f"plain-{name}"
+        document.save(plain)
+        path = tmp_path / name
+        with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "word/settings.xml":
+                    # python-docx's own template carries ten rsids of its own: this test plants its own
+                    data = re.sub(rb"<w:rsids>.*?</w:rsids>", b"", data, flags=re.S)
+                    tags = "".join(f'<w:rsid w:val="{r}"/>' for r in rsids)
+                    data = data.replace(b"</w:settings>", f'<w:rsids><w:rsidRoot w:val="{rsids[0]}"/>{tags}</w:rsids></w:settings>'.encode())
+                dst.writestr(info, data)
+        paths.append(path)
+    report = compare_documents(load_documents(paths))
+    rsid = [i for i in report.flagged if "rsid" in i.message]
+    assert len(rsid) == 1 and "00A1B2C3" in rsid[0].message and "0077AA11" not in rsid[0].message, report.items
