@@ -370,7 +370,7 @@ def test_word_revision_ids_shared_by_two_files_are_flagged(tmp_path: Path):
                 data = src.read(info)
                 if info.filename == "word/settings.xml":
                     # python-docx's own template carries ten rsids of its own: this test plants its own
-                    data = re.sub(rb"<w:rsids>.*?</w:rsids>", b"", data, flags=re.S)
+                    data = re.sub(rb"<w:rsids>.*?</w:rsids>", b"", data, flags=re.DOTALL)
                     tags = "".join(f'<w:rsid w:val="{r}"/>' for r in rsids)
                     data = data.replace(b"</w:settings>", f'<w:rsids><w:rsidRoot w:val="{rsids[0]}"/>{tags}</w:rsids></w:settings>'.encode())
                 dst.writestr(info, data)
