@@ -72,7 +72,7 @@ NOTE_FIELDS = ("创建软件", "生成软件", "软件版本", "XMP 创建软件
 _CITATION_RE = re.compile(r"(?:《中华人民共和国[^《》]{1,30}》|《[^《》]{2,40}?(?:法|法典|条例|规定|办法|细则|标准|规范|通知|意见|决定)》)(?:第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?)?"
                           r"|GB(?:/T)?\s*\d{3,6}(?:[.\-—]\d{1,4})*|第[一二三四五六七八九十百零\d]+条")
 _NON_WORD = re.compile(r"[\W_]+")
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])(?![。！？；!?;])")
 _PROJECT_NO_RE = re.compile(r"(?:项目编号|招标编号|采购编号|项目号)\s*[：:]\s*([A-Za-z0-9][A-Za-z0-9\-_/.（）()]{3,40})")
 _PHONE_RE = re.compile(r"(?<![\dA-Za-z])(?:(?:400|800)[\s\-－—]?\d{3}[\s\-－—]?\d{4}|1[3-9]\d[\s\-－]?\d{4}[\s\-－]?\d{4}|0\d{2,3}[\s\-－—]?\d{3,4}[\s\-－]?\d{4})(?![\dA-Za-z])")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
@@ -83,7 +83,7 @@ _NAME_CUE_RE = re.compile(r"(?:联系人|负责人|项目经理|技术负责人|
 #: word followed by one of these and one or two characters is read as a name
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _BUYER_CUES = ("项目地点", "项目地址", "交货地点", "安装地点", "建设地点", "服务地点", "采购人", "招标人", "使用单位", "代理机构")
-_NOT_NAME_END = set("负责处理维修服务提供人员现场工作及时上门协调联系电话")
+_NOT_NAME_END = set("负责处理维修服务提供人员现场工作及时上门协调联系电话路街道号区市省县")
 
 
 class CompareError(Exception):
@@ -265,7 +265,7 @@ def compare_documents(docs: list[Compared], boilerplate: Iterable[str] = (), min
             continue
         spans = shared_spans(a, b, min(min_chars, COPIED))
         items = passages(a, b, [sp for sp in spans if sp.i1 - sp.i0 >= min_chars], stock, min_chars) \
-            + shared_misspellings(a, b, boiler_text, spans) + shared_metadata(a, b) \
+            + shared_misspellings(a, b, boiler_text, spans) + shared_slips(a, b, spans) + shared_metadata(a, b) \
             + shared_contacts(a, b, boiler_text) + shared_images(a, b)
         if a.project_number and b.project_number and normalise(a.project_number) != normalise(b.project_number):
             report.notes.append(f"{a.label} 与 {b.label} 的项目编号不同（{a.project_number} / {b.project_number}）：串标只在同一项目的投标之间成立，"
@@ -486,6 +486,12 @@ def shared_misspellings(a: Compared, b: Compared, boiler_text: str, spans: list[
         return []
     chars = {g[pos] for (g, pos) in variants} | {r[pos] for (g, pos), found in variants.items() for r, _ in found}
     words = dictionary_words(chars)
+    # the files' own vocabulary: a pair of characters they use three times or
+    # more is a word of the trade (屏体, 维保) even where the dictionary lacks it
+    pairs = Counter(run[k:k + 2] for text in (a.text, b.text) for run in _CJK_RUN.findall(text) for k in range(len(run) - 1))
+    for pair, count in pairs.items():
+        if count >= 3 and (pair[0] in chars or pair[1] in chars):
+            words.setdefault(pair, 0)
     items, reported = [], set()
     for (g, pos), found in sorted(variants.items()):
         right, count = max(found, key=lambda x: x[1])
@@ -504,6 +510,47 @@ def shared_misspellings(a: Compared, b: Compared, boiler_text: str, spans: list[
         items.append(Item("typo", True, "共同的罕见写法（疑似错别字）",
                           f"两份文件都把“{word or right}”写成“{wrong_word}”（文中其他地方多次写作“{right_char}”，共 {count} 处）：错得一样是同出一手的迹象",
                           places))
+    return items
+
+
+#: slips of the pen that have no business in a finished bid: a doubled
+#: character or punctuation mark (的的, 。。, ，，), a stray half-width comma
+#: between Chinese characters
+_SLIP_RE = re.compile(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff])|([。，、；：！？])\2|(?<=[\u4e00-\u9fff])[,;](?=[\u4e00-\u9fff])")
+#: doubled characters that are words (常常, 谢谢, 人人) are not slips
+_DOUBLE_OK = set("常谢人天年月日家个处事各层步渐慢刚仅偏稍默紧轻重久多少好明清楚大小高低")
+
+
+def shared_slips(a: Compared, b: Compared, spans: list[Span] = ()) -> list[Item]:
+    """The same unusual error in both files, in the same words, outside any
+    copied passage: a placeholder left over (XXX, 20xx年, 【项目名称】 — the
+    placeholder rule's own pattern), a doubled character or punctuation
+    mark, a half-width comma in Chinese text."""
+    from .rules.text import PLACEHOLDER_RE  # one home for what a placeholder is
+
+    def slips(doc: Compared, copied: set[int]) -> dict[str, Unit]:
+        found: dict[str, Unit] = {}
+        for n, u in enumerate(doc.units):
+            if n in copied:
+                continue
+            for pattern, kind in ((PLACEHOLDER_RE, "占位符"), (_SLIP_RE, "笔误")):
+                for m in pattern.finditer(u.shown):
+                    if kind == "笔误" and m.group(1) and m.group(1) in _DOUBLE_OK:
+                        continue
+                    around = u.shown[max(0, m.start() - 4):m.end()]
+                    found.setdefault(f"{kind}\t{m.group().strip()}\t{around}" if kind == "笔误" else f"{kind}\t{m.group().strip()}\t", u)
+        return found
+
+    _, owner_a = _flat(a)
+    _, owner_b = _flat(b)
+    sa = slips(a, {owner_a[k] for sp in spans for k in range(sp.i0, sp.i1)})
+    sb = slips(b, {owner_b[k] for sp in spans for k in range(sp.j0, sp.j1)})
+    items = []
+    for key in sorted(sa.keys() & sb.keys()):
+        kind, token, around = key.split("\t")
+        shown = f"“{around}”中的“{token}”" if around else f"“{token}”"
+        items.append(Item("typo", True, "共同的异常写法", f"两份文件有同样的{kind}：{shown}",
+                          [Place(str(a.path), sa[key].where, _clip(sa[key].shown, 40)), Place(str(b.path), sb[key].where, _clip(sb[key].shown, 40))]))
     return items
 
 
@@ -633,7 +680,7 @@ def shared_images(a: Compared, b: Compared) -> list[Item]:
 # -- output ------------------------------------------------------------------------------------
 
 
-SECTION_TITLES = {"identical": "完全相同的文件", "passage": "相同或近似段落", "typo": "共同的罕见写法（疑似错别字）",
+SECTION_TITLES = {"identical": "完全相同的文件", "passage": "相同或近似段落", "typo": "共同的错别字与异常写法",
                   "metadata": "相同的文件属性", "contact": "共同的联系方式与人名", "image": "相同的图片"}
 NUMERALS = "一二三四五六七八九十"
 

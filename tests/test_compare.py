@@ -267,7 +267,7 @@ def test_two_bids_for_one_tender_with_a_shared_passage_a_typo_and_the_same_metad
     # the other bidder's phones are not ours: no shared contact is invented
     assert not [i for i in flagged if i["kind"] == "contact" and "400" in i["message"]]
     text = cli("compare", str(pdfs["a"]), str(pdfs["b"]), cwd=tmp_path)
-    assert "相同或近似段落" in text.stdout and "共同的罕见写法" in text.stdout and "作者相同" in text.stdout
+    assert "相同或近似段落" in text.stdout and "共同的错别字与异常写法" in text.stdout and "作者相同" in text.stdout
 
 
 @pytest.mark.slow
@@ -378,3 +378,21 @@ def test_word_revision_ids_shared_by_two_files_are_flagged(tmp_path: Path):
     report = compare_documents(load_documents(paths))
     rsid = [i for i in report.flagged if "rsid" in i.message]
     assert len(rsid) == 1 and "00A1B2C3" in rsid[0].message and "0077AA11" not in rsid[0].message, report.items
+
+
+def test_the_same_leftover_placeholder_and_doubled_punctuation(tmp_path: Path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(_plan(0, "本承诺自20xx年起有效。") + "服务费用按年结算。。次年续签。\n", encoding="utf-8")
+    b.write_text(_plan(1, "签约日期为20xx年由双方确认。") + "维修单据按年结算。。逐月汇总。\n", encoding="utf-8")
+    report = compare_documents(load_documents([a, b]))
+    messages = [i.message for i in report.flagged if i.title == "共同的异常写法"]
+    assert any("占位符" in m and "20xx年" in m for m in messages), report.items
+    assert any("笔误" in m and "按年结算。。" in m for m in messages), report.items
+    honest = compare_documents(load_documents([a, _copy_plan(tmp_path)]))
+    assert not [i for i in honest.flagged if i.title == "共同的异常写法"]
+
+
+def _copy_plan(tmp_path: Path) -> Path:
+    c = tmp_path / "c.txt"
+    c.write_text(_plan(1, "签约日期由双方确认。"), encoding="utf-8")
+    return c
