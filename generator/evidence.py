@@ -102,7 +102,7 @@ def pdf_evidence(path: Path, data: bytes) -> Evidence:
         for key, value in pdf.get_metadata_dict(skip_empty=True).items():
             label = PDF_FIELDS.get(key)
             if label and str(value).strip():
-                ev.meta[label] = str(value).strip()
+                ev.meta[label] = pdf_date(str(value).strip()) if key in ("CreationDate", "ModDate") else str(value).strip()
         _pdf_ids(data, ev)
         for i in range(min(n, MAX_TEXT_PAGES)):
             if time.monotonic() - started > PDF_SECONDS:
@@ -129,6 +129,19 @@ def pdf_evidence(path: Path, data: bytes) -> Evidence:
     if not any(p.text.strip() for p in ev.pages):
         raise EvidenceError(f"{path}：PDF 没有文字层（{n} 页都是图像，可能是扫描件）；tender 不做文字识别（OCR），无法比较文字，这不代表没有雷同")
     return ev
+
+
+_PDF_DATE_RE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(Z|[+\-]\d{2}'?\d{2}'?)?")
+
+
+def pdf_date(value: str) -> str:
+    """D:20261208000000+08'00 → 2026-12-08 00:00:00+08:00 (as a reader shows it)."""
+    m = _PDF_DATE_RE.match(value)
+    if not m:
+        return value
+    y, mo, d, h, mi, sec, tz = m.groups()
+    zone = "" if not tz else ("Z" if tz == "Z" else tz.replace("'", "")[:3] + ":" + tz.replace("'", "")[3:5])
+    return f"{y}-{mo}-{d} {h or '00'}:{mi or '00'}:{sec or '00'}{zone}"
 
 
 PDF_FIELDS = {
