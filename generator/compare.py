@@ -665,7 +665,9 @@ def _pretty_phone(digits: str) -> str:
 
 
 def shared_images(a: Compared, b: Compared) -> list[Item]:
-    ia = {h: (size, where) for h, size, where in a.evidence.images}
+    ia: dict[str, tuple[int, str]] = {}
+    for h, size, where in a.evidence.images:
+        ia.setdefault(h, (size, where))
     items = []
     for h, size, where in b.evidence.images:
         if h in ia:

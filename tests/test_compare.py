@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, edit
 
 from generator.compare import compare_documents, load_documents, normalise
 
@@ -245,6 +245,11 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     first = copy_project(tmp / "first")
     _plant(first, HVAC, TYPO_A)
     other = copy_project(tmp / "other")
+    seal = _png(tmp / "seal.png", 5)  # one scanned seal used by both bidders
+    for project in (first, other):
+        (project / "commitments/assets").mkdir(exist_ok=True)
+        (project / "commitments/assets/seal.png").write_bytes(seal.read_bytes())
+        edit(project, "commitments/company.yaml", "seal_image: null", "seal_image: commitments/assets/seal.png")
     _second_bidder(other)
     _same_tender(other)
     _plant(other, LED, TYPO_B)
@@ -264,6 +269,8 @@ def test_two_bids_for_one_tender_with_a_shared_passage_a_typo_and_the_same_metad
     assert any(i["kind"] == "typo" and "工程帅" in i["message"] for i in flagged), flagged
     meta = {i["message"] for i in flagged if i["kind"] == "metadata"}
     assert any("作者相同：“张晓明”" in m for m in meta) and any("创建时间相同" in m for m in meta), meta
+    images = [i for i in flagged if i["kind"] == "image"]
+    assert len(images) == 1 and [p["where"] for p in images[0]["places"]] == ["第 1 页", "第 1 页"], images
     # the other bidder's phones are not ours: no shared contact is invented
     assert not [i for i in flagged if i["kind"] == "contact" and "400" in i["message"]]
     text = cli("compare", str(pdfs["a"]), str(pdfs["b"]), cwd=tmp_path)
