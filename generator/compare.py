@@ -172,6 +172,8 @@ def load_documents(paths: Iterable[Path]) -> list[Compared]:
 
 
 def read_one(path: Path, label: str) -> Compared:
+    if path.is_dir():
+        raise CompareError(f"{path}：这是一个目录；请给出要比较的文件")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise CompareError(f"{path}：不支持的文件类型“{path.suffix or '（无扩展名）'}”；可比较 .pdf、.docx、.txt 或 .md（旧版 .doc/.wps 请先另存为 .docx）")
