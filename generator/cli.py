@@ -8,7 +8,6 @@ arguments, an output folder that cannot be written).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path

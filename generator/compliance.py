@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .durations import IncomparableDurations
-from .metrics import METRICS, Metric, ThresholdError, compare, find_level, format_value, parse_threshold
+from .metrics import REQUIREMENT_METRICS, Metric, ThresholdError, compare, find_level, format_value, parse_threshold, requirement_metric
 from .outline import SECTION_BY_ID
 
 POSITIVE, NONE, NEGATIVE = "正偏离", "无偏离", "负偏离"
@@ -150,15 +150,6 @@ def _level_name(rb: Any, level: str | None) -> str | None:
         return level
 
 
-def evaluate(metric_id: str, rb: Any, company: Any, level: str | None, threshold: Any) -> tuple[Any, int | None, str | None]:
-    """(our value, comparison with the threshold, problem text)."""
-    metric = METRICS.get(metric_id)
-    if metric is None:
-        return None, None, f"未知的指标“{metric_id}”；可用：{'、'.join(METRICS)}"
-    value, limit, cmp, _issue, problem = _evaluate(metric, rb, company, level, threshold)
-    return value, cmp, problem
-
-
 def _evaluate(metric: Metric, rb: Any, company: Any, level: str | None, threshold: Any) -> tuple[Any, Any, int | None, str | None, str | None]:
     """(value, parsed threshold, cmp, issue, problem) for a quantified metric."""
     try:
@@ -197,10 +188,10 @@ def assess_requirements(rb: Any, company: Any) -> list[Assessment]:
 
 def _assess(index: int, req: Any, rb: Any, company: Any) -> Assessment:
     region = rb.bid.project.region
-    metric = METRICS.get(req.metric)
+    metric = requirement_metric(req.metric)
     if metric is None:
         return Assessment(index, req, None, issue=UNKNOWN_METRIC, rb_region=region,
-                          problem=f"未知的指标“{req.metric}”；可用：{'、'.join(METRICS)}（无法量化的要求写 text 并填写 answer）")
+                          problem=f"未知的指标“{req.metric}”；可用：{'、'.join(REQUIREMENT_METRICS)}（无法量化的要求写 text 并填写 answer）")
     if metric.kind == "text":
         if not (req.answer or "").strip():
             return Assessment(index, req, metric, issue=NO_ANSWER, rb_region=region, problem="文字类要求没有填写投标响应（answer）")
@@ -220,9 +211,9 @@ def assess_scoring(rb: Any, company: Any) -> list[ScoringAssessment]:
 
 def _assess_item(item: Any, rb: Any, company: Any) -> ScoringAssessment:
     region = rb.bid.project.region
-    metric = METRICS.get(item.metric)
+    metric = requirement_metric(item.metric)
     if metric is None:
-        return ScoringAssessment(item, None, issue=UNKNOWN_METRIC, problem=f"未知的指标“{item.metric}”；可用：{'、'.join(METRICS)}",
+        return ScoringAssessment(item, None, issue=UNKNOWN_METRIC, problem=f"未知的指标“{item.metric}”；可用：{'、'.join(REQUIREMENT_METRICS)}",
                                  problem_node=item, problem_field="metric", rb_region=region)
     if metric.kind == "text":
         return ScoringAssessment(item, metric, rb_region=region)

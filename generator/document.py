@@ -23,8 +23,9 @@ from typing import Any
 
 from .compliance import deviation_rows, scoring_rows
 from .durations import Duration, IncomparableDurations
+from .metrics import training_sessions, training_total, visits_in_warranty
 from .model import REGIONS, AnonymousFormat, Company, Policy, font_size_pt
-from .numbers import amount_daxie, format_amount
+from .numbers import amount_daxie, format_money
 from .outline import SECTION_BY_ID, sections
 from .project import Project, ResolvedBid
 from .values import format_date
@@ -50,21 +51,12 @@ def duration(value: Duration | None) -> str:
 
 def money(amount: Decimal) -> dict[str, str]:
     """An amount written twice, as tenders require: 小写 and 大写."""
-    return {"xiaoxie": format_amount(amount), "daxie": amount_daxie(amount)}
+    return {"xiaoxie": format_money(amount), "daxie": amount_daxie(amount)}
 
 
 def points(value: float) -> str:
     """8.0 → 8, 2.5 → 2.5: scores as an evaluator writes them."""
     return f"{value:g}"
-
-
-def count_over(interval: Duration, term: Duration) -> int | None:
-    """How many whole intervals fit in the warranty (2 visits a year over 3
-    years is 6); None when 工作日 meet months and no count can be stated."""
-    try:
-        return int(interval.count_in(term))
-    except (IncomparableDurations, ZeroDivisionError):
-        return None
 
 
 def longer_than(a: Duration, b: Duration) -> bool:
@@ -211,8 +203,8 @@ def training_part(policy: Policy) -> dict[str, Any]:
         "rows": rows,
         "totals": {
             "courses": len(sessions),
-            "sessions": sum(s.sessions for s in sessions),
-            "person_times": sum(s.trainees * s.sessions for s in sessions),
+            "sessions": training_sessions(policy),
+            "person_times": training_total(policy),
             "length": sum_durations([s.length.times(s.sessions) for s in sessions]),
         },
         "note": policy.training.note,
@@ -223,7 +215,7 @@ def inspections_part(policy: Policy) -> dict[str, Any]:
     ins = policy.inspections
     return {
         "interval": duration(ins.interval),
-        "count": count_over(ins.interval, policy.warranty.term),
+        "count": visits_in_warranty(ins.interval, policy.warranty.term),
         "term": duration(policy.warranty.term),
         "content": ins.content,
         "report": ins.report,
@@ -234,7 +226,7 @@ def visits_part(policy: Policy) -> dict[str, Any]:
     rv = policy.return_visits
     return {
         "interval": duration(rv.interval),
-        "count": count_over(rv.interval, policy.warranty.term),
+        "count": visits_in_warranty(rv.interval, policy.warranty.term),
         "term": duration(policy.warranty.term),
         "methods": "、".join(rv.methods),
         "target": str(rv.satisfaction_target),

@@ -17,9 +17,6 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
-
-
 @dataclass(frozen=True, order=True)
 class Location:
     """Where a value stands in a data file (1-based line and column)."""

@@ -23,8 +23,11 @@ Source = Callable[[Any, Any, "str | None"], "tuple[Any, str] | None"]
 
 @dataclass(frozen=True)
 class Metric:
+    """One measurable promise, defined once: what requirements, scoring, the
+    偏离表, the 评分索引, prose-number and both renderers know about it."""
+
     id: str
-    title: str  # Chinese name shown in the 偏离表
+    title: str  # Chinese name shown in the 偏离表, in messages and in editors
     kind: str  # duration | count | percent | hours | text
     better: str  # lower | higher
     section: str  # outline section holding the evidence
@@ -32,6 +35,15 @@ class Metric:
     source: Source | None = None  # where the promise is written, for messages
     unit: str = ""  # unit printed after a count ("人次", "次")
     uses_level: bool = False  # the value depends on the fault level
+    description: str = ""  # Chinese help shown by editors (JSON Schema enum)
+    #: a tender requirement or scoring item may name it (kpi is read only in prose:
+    #: it needs the KPI's name, which a requirement cannot give)
+    requirement: bool = True
+    #: RegionTimes field for the fault-level × region time metrics
+    step: str | None = None
+    #: regular expression of the labels that name it right before a number in
+    #: prose ("到场时间：2小时", "质保期三年"); "" when prose has no label for it
+    label: str = ""
 
     def value(self, rb: Any, company: Any, level: str | None) -> Any:
         return self.get(rb, company, level)
@@ -50,15 +62,48 @@ class Metric:
         return node.loc(field) if node is not None else None
 
 
+# -- derived figures: one function each, used by rules, prose and renderers ----------------
+
+
+def match_level(policy: Any, name: str | None) -> Any:
+    """The fault level written as `name` — its 等级 (一级) or its 名称
+    (紧急故障) — or None."""
+    return next((lv for lv in policy.fault_levels if name in (lv.level, lv.name)), None) if name else None
+
+
 def find_level(policy: Any, level: str | None) -> Any:
-    """The fault level named `level` (its 等级 such as 一级, or its 名称 such as
-    紧急故障); the most severe one when no level is given. KeyError if unknown."""
+    """The fault level named `level` (see match_level); the most severe one
+    when no level is given. KeyError if unknown."""
     if not level:
         return policy.fault_levels[0]
-    for lv in policy.fault_levels:
-        if lv.level == level or lv.name == level:
-            return lv
-    raise KeyError(level)
+    found = match_level(policy, level)
+    if found is None:
+        raise KeyError(level)
+    return found
+
+
+def training_total(policy: Any) -> int:
+    """培训总人次: Σ 每期人数 × 期数 over the courses."""
+    return sum(s.trainees * s.sessions for s in policy.training.sessions)
+
+
+def training_sessions(policy: Any) -> int:
+    """培训总期数: Σ 期数 over the courses."""
+    return sum(s.sessions for s in policy.training.sessions)
+
+
+def visits_ratio(interval: Duration, term: Duration) -> Fraction:
+    """质保期 ÷ 间隔, exact (IncomparableDurations when 工作日 meet months);
+    count-total uses it to see whether the division is whole."""
+    return interval.count_in(term)
+
+
+def visits_in_warranty(interval: Duration, term: Duration) -> int | None:
+    """Whole visits at `interval` within `term` (None when 工作日 meet months)."""
+    try:
+        return math.floor(visits_ratio(interval, term))
+    except (IncomparableDurations, ZeroDivisionError):
+        return None
 
 
 def _times(rb: Any, level: str | None) -> Any:
@@ -81,14 +126,6 @@ def _time(step: str) -> Callable[[Any, Any, str | None], Any]:
         return getattr(times, step) if times is not None else None
 
     return get
-
-
-def visits_in_warranty(interval: Duration, term: Duration) -> int | None:
-    """Whole visits at `interval` within `term` (None when 工作日 meet months)."""
-    try:
-        return math.floor(interval.count_in(term))
-    except IncomparableDurations:
-        return None
 
 
 def _visits(node: str) -> Callable[[Any, Any, str | None], Any]:
@@ -154,35 +191,78 @@ def _fixed(path: str) -> dict[str, Any]:
 
 
 def _time_metric(step: str) -> dict[str, Any]:
-    return {"get": _time(step), "source": _time_source(step), "uses_level": True}
+    return {"get": _time(step), "source": _time_source(step), "uses_level": True, "step": step}
 
+
+def _none(rb: Any, company: Any, level: str | None) -> Any:
+    return None
+
+
+_PARTS_WORDS = r"(?:备品备件|备件|配件|零配件|零部件)"
+_STOPPED = r"(?:停产|停止生产|停售)"
 
 METRICS: dict[str, Metric] = {m.id: m for m in [
-    Metric("warranty_term", "质保期", "duration", "higher", "warranty", **_fixed("warranty.term")),
-    Metric("response", "响应时限", "duration", "lower", "faults", **_time_metric("response")),
-    Metric("arrival", "到场时限", "duration", "lower", "faults", **_time_metric("arrival")),
-    Metric("fix", "修复时限", "duration", "lower", "faults", **_time_metric("fix")),
-    Metric("backup", "备用设备时限", "duration", "lower", "faults", **_time_metric("backup")),
-    Metric("remote_response", "远程支持响应时限", "duration", "lower", "faults", **_fixed("remote_support.response")),
-    Metric("service_hours", "现场服务时间", "hours", "higher", "faults", **_fixed("service_hours")),
+    Metric("warranty_term", "质保期", "duration", "higher", "warranty", **_fixed("warranty.term"),
+           description="整体质保期，如 36个月",
+           label=r"(?:整机|整体|系统|整屏|免费)?(?:质保期|保修期|质量保证期|质保期限|保修期限|质保|保修)"),
+    Metric("response", "响应时限", "duration", "lower", "faults", **_time_metric("response"),
+           description="接到报修后的响应时限（按故障等级和项目所在区域）", label=r"响应(?:时间|时限)"),
+    Metric("arrival", "到场时限", "duration", "lower", "faults", **_time_metric("arrival"),
+           description="工程师到达现场的时限（按故障等级和项目所在区域）", label=r"(?:到场|到达现场|上门)(?:服务)?(?:时间|时限)"),
+    Metric("fix", "修复时限", "duration", "lower", "faults", **_time_metric("fix"),
+           description="排除故障、恢复使用的时限（按故障等级和项目所在区域）", label=r"(?:修复|故障修复|排除故障|故障排除|恢复)(?:时间|时限)"),
+    Metric("backup", "备用设备时限", "duration", "lower", "faults", **_time_metric("backup"),
+           description="未能按时修复时提供备用设备的时限", label=r"(?:备用设备|备机|备用机|替代设备)(?:提供)?(?:时间|时限)"),
+    Metric("remote_response", "远程支持响应时限", "duration", "lower", "faults", **_fixed("remote_support.response"),
+           description="电话或远程支持的响应时限", label=r"远程(?:技术)?(?:支持)?响应(?:时间|时限)"),
+    Metric("service_hours", "上门服务时间", "hours", "higher", "faults", **_fixed("service_hours"),
+           description="现场服务的工作时间，如 7×24"),
     Metric("hotline_hours", "服务热线时间", "hours", "higher", "organisation",
-           get=lambda rb, c, lv: c.hotline_hours if c else None, source=lambda rb, c, lv: (c, "hotline_hours") if c else None),
-    Metric("parts_supply", "停产后备件供应年限", "duration", "higher", "parts", **_fixed("spare_parts.supply_years")),
+           get=lambda rb, c, lv: c.hotline_hours if c else None, source=lambda rb, c, lv: (c, "hotline_hours") if c else None,
+           description="服务热线的接听时间，如 7×24"),
+    Metric("parts_supply", "停产后备件供应年限", "duration", "higher", "parts", **_fixed("spare_parts.supply_years"),
+           description="产品停产后继续供应备件的年限",
+           label=rf"(?:{_STOPPED}后?)?{_PARTS_WORDS}的?(?:供应|供货)(?:期|年限|期限)?|{_STOPPED}后(?:继续)?(?:供应|提供|保证供应){_PARTS_WORDS}?"),
     Metric("parts_arrival", "备件到场时限", "duration", "lower", "parts",
            get=lambda rb, c, lv: getattr(_slowest_part(rb, c, lv), "arrival", None),
-           source=lambda rb, c, lv: (_slowest_part(rb, c, lv), "arrival"), uses_level=True),
+           source=lambda rb, c, lv: (_slowest_part(rb, c, lv), "arrival"), uses_level=True,
+           description="备件送达现场的时限（服务该故障等级的最慢一种备件）",
+           label=r"(?:备件|配件|备品备件)的?(?:到场|到达|送达)(?:时间|时限)"),
     Metric("training_trainees", "培训总人次", "count", "higher", "training",
-           lambda rb, c, lv: sum(s.trainees * s.sessions for s in rb.policy.training.sessions), unit="人次"),
+           lambda rb, c, lv: training_total(rb.policy), unit="人次", description="各课程 每期人数×期数 之和"),
     Metric("training_sessions", "培训总期数", "count", "higher", "training",
-           lambda rb, c, lv: sum(s.sessions for s in rb.policy.training.sessions), unit="期"),
-    Metric("inspection_interval", "巡检间隔", "duration", "lower", "inspections", **_fixed("inspections.interval")),
-    Metric("inspection_visits", "质保期内巡检次数", "count", "higher", "inspections", _visits("inspections"), unit="次"),
-    Metric("visit_interval", "回访间隔", "duration", "lower", "visits", **_fixed("return_visits.interval")),
-    Metric("satisfaction", "满意度目标", "percent", "higher", "visits", **_fixed("return_visits.satisfaction_target")),
-    Metric("complaint_response", "投诉受理时限", "duration", "lower", "complaints", **_fixed("complaints.response")),
-    Metric("outlets", "服务网点数", "count", "higher", "organisation", lambda rb, c, lv: len(c.outlets) if c else None, unit="个"),
-    Metric("text", "文字要求", "text", "higher", "overview", lambda rb, c, lv: None),
+           lambda rb, c, lv: training_sessions(rb.policy), unit="期", description="各课程期数之和"),
+    Metric("inspection_interval", "巡检间隔", "duration", "lower", "inspections", **_fixed("inspections.interval"),
+           description="两次巡检之间的时间", label=r"巡检(?:间隔|周期)"),
+    Metric("inspection_visits", "质保期内巡检次数", "count", "higher", "inspections", _visits("inspections"), unit="次",
+           description="质保期 ÷ 巡检间隔"),
+    Metric("visit_interval", "回访间隔", "duration", "lower", "visits", **_fixed("return_visits.interval"),
+           description="两次回访之间的时间", label=r"回访(?:间隔|周期)"),
+    Metric("visit_visits", "质保期内回访次数", "count", "higher", "visits", _visits("return_visits"), unit="次",
+           description="质保期 ÷ 回访间隔"),
+    Metric("satisfaction", "满意度目标", "percent", "higher", "visits", **_fixed("return_visits.satisfaction_target"),
+           description="回访的客户满意度目标，如 98%"),
+    Metric("complaint_response", "投诉受理时限", "duration", "lower", "complaints", **_fixed("complaints.response"),
+           description="收到投诉后受理并答复的时限", label=r"投诉(?:受理|响应)(?:时间|时限)"),
+    Metric("sanbao_return", "包退期限", "duration", "higher", "warranty", **_fixed("warranty.sanbao.return_within"),
+           description="三包：售出后可退货的期限"),
+    Metric("sanbao_exchange", "包换期限", "duration", "higher", "warranty", **_fixed("warranty.sanbao.exchange_within"),
+           description="三包：售出后可换货的期限"),
+    Metric("outlets", "服务网点数", "count", "higher", "organisation", lambda rb, c, lv: len(c.outlets) if c else None, unit="个",
+           description="公司服务网点的个数"),
+    Metric("kpi", "服务指标", "percent", "higher", "kpis", _none, requirement=False,
+           description="服务指标的目标值（只在文字中按指标名称核对）"),
+    Metric("text", "文字要求", "text", "higher", "overview", _none,
+           description="无法量化的要求：在 answer 中写明我方如何满足"),
 ]}
+
+#: the metrics a requirement or scoring item may name, in catalogue order
+REQUIREMENT_METRICS: tuple[str, ...] = tuple(m.id for m in METRICS.values() if m.requirement)
+
+
+def requirement_metric(metric_id: str) -> Metric | None:
+    """The metric a requirement or scoring item names, None if it names none."""
+    return METRICS[metric_id] if metric_id in REQUIREMENT_METRICS else None
 
 
 class ThresholdError(ValueError):
@@ -295,5 +375,6 @@ def format_value(metric: Metric, value: Any) -> str:
     return f"{value}{metric.unit}" if metric.kind == "count" else str(value)
 
 
-__all__ = ["METRICS", "Metric", "ThresholdError", "parse_threshold", "compare", "compare_durations", "find_level",
-           "format_value", "visits_in_warranty", "IncomparableDurations"]
+__all__ = ["METRICS", "REQUIREMENT_METRICS", "Metric", "ThresholdError", "parse_threshold", "compare", "compare_durations",
+           "find_level", "match_level", "format_value", "visits_in_warranty", "visits_ratio", "training_total", "training_sessions",
+           "requirement_metric", "IncomparableDurations"]

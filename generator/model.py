@@ -387,9 +387,6 @@ class Policy(Node):
     emergency: list[EmergencyScenario] = F("应急预案", "重大故障与特殊情形的应急预案", min_length=1)
     commitments: list[str] = F("其他承诺", "其他文字承诺（其中的数字会与数据核对）", default_factory=list)
 
-    def level(self, name: str) -> FaultLevel | None:
-        return next((lv for lv in self.fault_levels if lv.level == name), None)
-
 
 class PolicyFile(Node):
     policy: Policy = F("服务政策", "一个产品线的公开售后服务政策")
@@ -532,6 +529,3 @@ class BidFile(Node):
     bid: Bid = F("投标", "一次投标的售后服务响应（保密，不发布到网站）")
     waivers: list[Waiver] = F("规则豁免", "逐处豁免某条规则（必须写明理由）", default_factory=list)
 
-
-def money_text(value: Decimal) -> str:
-    return f"{value:,.2f}元"

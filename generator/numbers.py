@@ -189,6 +189,6 @@ def read_daxie(text: str) -> Decimal | None:
     return -amount if negative else amount
 
 
-def format_amount(amount: Decimal) -> str:
+def format_money(amount: Decimal) -> str:
     """小写 amount as printed in a 承诺函: ¥128,000.00."""
     return f"¥{amount:,.2f}"

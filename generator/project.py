@@ -269,7 +269,7 @@ def _ignored_files(root: Path, loaded: list[Path | None]) -> list[Finding]:
                 continue
             display = display_path(path, root)
             out.append(Finding("file-ignored", Severity.WARNING, display, 1,
-                               f"这个文件不会被读取：数据文件只能是 commitments/company.yaml、commitments/policies/*.yaml 和 commitments/bids/*.yaml（小写扩展名 .yaml 或 .yml，不在子目录中）；请改名或移动，不用的文件请删除"))
+                               "这个文件不会被读取：数据文件只能是 commitments/company.yaml、commitments/policies/*.yaml 和 commitments/bids/*.yaml（小写扩展名 .yaml 或 .yml，不在子目录中）；请改名或移动，不用的文件请删除"))
     return out
 
 

@@ -40,19 +40,21 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from .durations import Duration, DurationError, IncomparableDurations
-from .metrics import visits_in_warranty
-from .numbers import parse_number
+from .durations import UNITS, Duration, DurationError, IncomparableDurations
+from .metrics import METRICS, match_level, training_total, visits_in_warranty
+from .model import REGIONS
+from .numbers import NUMERAL_CHARS, parse_number
 
 #: a figure's level or region is "any of them" (named after it, or several)
 ANY = "*"
 #: a level word the policy does not know: the figure cannot be placed
 UNKNOWN = "?"
 
-_CN = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+_CN = NUMERAL_CHARS
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
 _INT = rf"(?:\d+|[{_CN}]+)"
-_UNIT = r"(?:分钟|个小时|小时|个工作日|工作日|个日历日|日历日|个星期|星期|个月|周|年|日|天|时(?=以内|之内|内)|min|h)"
+#: the duration units of durations.UNITS, longest first; a bare 时 only as "N时内"
+_UNIT = "(?:" + "|".join(sorted((re.escape(u) for u in UNITS if u != "时"), key=len, reverse=True)) + "|时(?=以内|之内|内))"
 _HALF = {"小时": "30分钟", "个小时": "30分钟", "年": "6个月", "个月": "15日"}
 
 DURATION_RE = re.compile(
@@ -84,22 +86,8 @@ _CONNECT = r"(?:为|是|在|达|长达|：|:|（|\(|不超过|不多于|不大�
 _MIN_WORDS = ("不少于", "不低于", "至少", "≥", ">=", "最少")
 _MAX_WORDS = ("不超过", "不多于", "不大于", "不得超过", "不高于", "≤", "<=", "＜", "<", "最长", "最多")
 
-LABEL_RE = re.compile(
-    r"(?:"
-    r"(?P<remote_response>远程(?:技术)?(?:支持)?响应(?:时间|时限))"
-    r"|(?P<response>响应(?:时间|时限))"
-    r"|(?P<arrival>(?:到场|到达现场|上门)(?:服务)?(?:时间|时限))"
-    r"|(?P<fix>(?:修复|故障修复|排除故障|故障排除|恢复)(?:时间|时限))"
-    r"|(?P<backup>(?:备用设备|备机|备用机|替代设备)(?:提供)?(?:时间|时限))"
-    r"|(?P<complaint_response>投诉(?:受理|响应)(?:时间|时限))"
-    r"|(?P<parts_arrival>(?:备件|配件|备品备件)的?(?:到场|到达|送达)(?:时间|时限))"
-    r"|(?P<parts_supply>(?:(?:停产|停止生产|停售)后?)?(?:备品备件|备件|配件|零配件|零部件)的?(?:供应|供货)(?:期|年限|期限)?"
-    r"|(?:停产|停止生产|停售)后(?:继续)?(?:供应|提供|保证供应)(?:备品备件|备件|配件|零配件|零部件)?)"
-    r"|(?P<warranty_term>(?:整机|整体|系统|整屏|免费)?(?:质保期|保修期|质量保证期|质保期限|保修期限|质保|保修))"
-    r"|(?P<inspection_interval>巡检(?:间隔|周期))"
-    r"|(?P<visit_interval>回访(?:间隔|周期))"
-    rf"){_CONNECT}$"
-)
+#: a metric's label (from the catalogue) right before a number: 质保期为三年
+LABEL_RE = re.compile("(?:" + "|".join(f"(?P<{m.id}>{m.label})" for m in METRICS.values() if m.label) + rf"){_CONNECT}$")
 WITHIN_RE = re.compile(r"\s*(?:以内|之内|内)")
 AFTER_RE = re.compile(
     r"(?P<neg>不能|未能|未|无法|没有|不)"
@@ -234,7 +222,9 @@ def _level_re(levels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(alts))
 
 
-TIME_METRICS = frozenset({"response", "arrival", "fix", "backup", "remote_response", "parts_arrival"})
+#: metrics whose figures carry a fault level and a region from their sentence (a
+#: remote response time is held against the levels' response times as well)
+TIME_METRICS = frozenset(m.id for m in METRICS.values() if m.uses_level or m.id == "remote_response")
 
 
 @lru_cache(maxsize=16384)
@@ -450,17 +440,6 @@ def _hours(m: re.Match[str], t: _Text) -> Figure | None:
 
 # -- comparing with the data -----------------------------------------------------------------
 
-TITLES = {
-    "response": "响应时限", "arrival": "到场时限", "fix": "修复时限", "backup": "备用设备时限",
-    "remote_response": "远程支持响应时限", "parts_arrival": "备件到场时限", "warranty_term": "质保期",
-    "parts_supply": "停产后备件供应年限", "inspection_interval": "巡检间隔", "visit_interval": "回访间隔",
-    "inspection_visits": "质保期内巡检次数", "visit_visits": "质保期内回访次数", "training_trainees": "培训总人次",
-    "satisfaction": "满意度目标", "service_hours": "服务时间", "complaint_response": "投诉受理时限",
-    "sanbao_return": "包退期限", "sanbao_exchange": "包换期限", "kpi": "指标",
-}
-_STEP = {"response": "response", "arrival": "arrival", "fix": "fix", "backup": "backup"}
-
-
 @dataclass
 class Candidate:
     value: Any
@@ -531,11 +510,11 @@ class Facts:
     def candidates(self, fig: Figure) -> tuple[list[Candidate], str]:
         p = self.policy
         metric = fig.metric
-        title = TITLES.get(metric, metric)
-        if metric in _STEP or metric == "remote_response":
+        title = METRICS[metric].title
+        if METRICS[metric].step or metric == "remote_response":
             levels, regions, scope = self._where(fig)
             out = []
-            step = "response" if metric == "remote_response" else _STEP[metric]
+            step = METRICS[metric].step or METRICS["response"].step
             if metric == "remote_response" and p.remote_support is not None:
                 out.append(Candidate(p.remote_support.response, "远程支持"))
             for lv in levels:
@@ -543,7 +522,7 @@ class Facts:
                     if t.region in regions and getattr(t, step) is not None:
                         out.append(Candidate(getattr(t, step), f"{lv.level}故障（{t.region}）"))
             if metric == "remote_response":
-                return out, f"远程支持响应时限或{scope}响应时限"
+                return out, f"{title}或{scope}{METRICS['response'].title}"
             return out, f"{scope}{title}"
         if metric == "parts_arrival":
             return [Candidate(i.arrival, i.name) for i in p.spare_parts.items], title
@@ -567,8 +546,7 @@ class Facts:
                 out.append(Candidate(node.visits, "数据中写明的次数"))
             return out, title
         if metric == "training_trainees":
-            total = sum(s.trainees * s.sessions for s in p.training.sessions)
-            out = [Candidate(total, "各课程 每期人数×期数 之和")]
+            out = [Candidate(training_total(p), "各课程 每期人数×期数 之和")]
             return out, title
         if metric == "satisfaction":
             out = [Candidate(p.return_visits.satisfaction_target, "回访满意度目标")]
@@ -577,10 +555,10 @@ class Facts:
         if metric == "kpi":
             return [Candidate(k.target, k.name) for k in p.kpis if k.name == fig.kpi], f"指标“{fig.kpi}”目标值"
         if metric == "service_hours":
-            out = [Candidate(p.service_hours, "上门服务时间")]
+            out = [Candidate(p.service_hours, title)]
             if self.company is not None:
-                out.append(Candidate(self.company.hotline_hours, "服务热线时间"))
-            return out, title
+                out.append(Candidate(self.company.hotline_hours, METRICS["hotline_hours"].title))
+            return out, f"{title}或{METRICS['hotline_hours'].title}"
         if metric == "complaint_response":
             return [Candidate(p.complaints.response, "投诉受理")], title
         if metric in ("sanbao_return", "sanbao_exchange"):
@@ -597,11 +575,10 @@ class Facts:
             levels = list(p.fault_levels)
         else:
             name = fig.level if fig.level is not None else self.level
-            levels = [lv for lv in p.fault_levels if name in (lv.level, lv.name)] if name else []
-            if not levels:
-                levels = [p.fault_levels[0]]
+            found = match_level(p, name)
+            levels = [found if found is not None else p.fault_levels[0]]
         region = fig.region if fig.region is not None else self.region
-        regions = ("本市", "省内", "省外") if region in (None, ANY) else (region,)
+        regions = REGIONS if region in (None, ANY) else (region,)
         level_label = levels[0].level if len(levels) == 1 else "各级"
         region_label = regions[0] if len(regions) == 1 else ""
         scope = f"{level_label}故障" + (f"（{region_label}）" if region_label else "")
@@ -609,13 +586,10 @@ class Facts:
 
 
 def vocab_of(policy: Any) -> Vocab:
-    """The reading vocabulary of a (resolved) policy, cached on it."""
-    cached = policy.__dict__.get("_prose_vocab")
-    if cached is None:
-        levels = tuple(w for lv in policy.fault_levels for w in (lv.level, lv.name) if w)
-        cached = Vocab(levels=levels, parts=tuple(p.name for p in policy.warranty.parts), kpis=tuple(k.name for k in policy.kpis))
-        policy.__dict__["_prose_vocab"] = cached
-    return cached
+    """The reading vocabulary of a (resolved) policy (a few names: cheap to
+    build, so it is not kept anywhere)."""
+    levels = tuple(w for lv in policy.fault_levels for w in (lv.level, lv.name) if w)
+    return Vocab(levels=levels, parts=tuple(p.name for p in policy.warranty.parts), kpis=tuple(k.name for k in policy.kpis))
 
 
 def excerpt(text: str, start: int, end: int, width: int = 16) -> str:

@@ -178,8 +178,8 @@ def _catalogues() -> dict[str, dict[str, str]]:
     """Closed sets that live in a catalogue rather than in the model:
     value → Chinese name."""
     return {
-        "metric": {m.id: m.title for m in metrics.METRICS.values()},
-        "evidence": {s.id: s.title for s in SECTIONS},
+        "metric": {i: f"{metrics.METRICS[i].title}：{metrics.METRICS[i].description}" for i in metrics.REQUIREMENT_METRICS},
+        "evidence": {s.id: s.title for s in SECTIONS if not s.bid_only},
     }
 
 

@@ -25,7 +25,6 @@ import markupsafe
 
 from . import document
 from .model import REGIONS
-from .outline import sections
 from .project import Project
 from .values import format_date
 

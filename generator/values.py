@@ -315,8 +315,3 @@ FlagValue = Annotated[
     Strict(),
     WithJsonSchema({"type": "boolean", "errorMessage": "应写 true（是）或 false（否）；yes/no 按文字读取，不是布尔值"}),
 ]
-
-
-def parse_loose_number(text: str) -> Decimal:
-    """24 or 二十四 → Decimal (re-exported for rules)."""
-    return parse_number(text)

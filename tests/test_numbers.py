@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.numbers import DIGITS, amount_daxie, format_amount, parse_chinese_integer, parse_number, read_daxie
+from generator.numbers import DIGITS, amount_daxie, format_money, parse_chinese_integer, parse_number, read_daxie
 
 PROPERTY = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -128,8 +128,8 @@ def test_a_negative_amount_is_written_with_fu():
 
 
 def test_the_xiaoxie_form_has_thousands_separators_and_two_decimals():
-    assert format_amount(Decimal("128000")) == "¥128,000.00"
-    assert format_amount(Decimal("0.5")) == "¥0.50"
+    assert format_money(Decimal("128000")) == "¥128,000.00"
+    assert format_money(Decimal("0.5")) == "¥0.50"
 
 
 AMOUNTS = st.decimals(min_value=0, max_value=Decimal("999999999999.99"), places=2, allow_nan=False, allow_infinity=False)

@@ -25,13 +25,13 @@ import shutil
 import stat
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import REPO, copy_project, run_cli
+from conftest import REPO, run_cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 POLICY = "commitments/policies/bad.yaml"

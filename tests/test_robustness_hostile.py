@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 

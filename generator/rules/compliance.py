@@ -29,7 +29,7 @@ from ..outline import SECTION_BY_ID, SECTIONS
 from ..project import ResolvedBid
 from ..prose import Facts, describe, excerpt, find_figures, suggestion, vocab_of
 from .textscan import policy_texts
-from . import Report, TextDocument, rule
+from . import Report, TextDocument, TextItem, rule
 
 
 def _clause(a: Assessment) -> str:

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ..durations import IncomparableDurations
 from ..findings import Severity
+from ..metrics import training_total, visits_ratio
 from ..model import Policy
 from ..numbers import amount_daxie, parse_chinese_integer, read_daxie
 from ..project import ResolvedBid
@@ -49,7 +50,7 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
         if node.visits is None:
             continue
         try:
-            expected = node.interval.count_in(term)
+            expected = visits_ratio(node.interval, term)
         except IncomparableDurations:
             yield Report(node, "interval", f"{name}间隔 {node.interval} 按工作日计，无法与质保期 {term} 核对次数；请把间隔写成日、周或个月", Severity.WARNING)
             continue
@@ -59,7 +60,7 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
             yield Report(node, "visits", f"{name}次数写为 {node.visits} 次，但质保期 {term} ÷ 间隔 {node.interval} = {int(expected)} 次；请改为 {int(expected)}")
     training = policy.training
     if training.total_trainees is not None:
-        total = sum(s.trainees * s.sessions for s in training.sessions)
+        total = training_total(policy)
         if total != training.total_trainees:
             yield Report(training, "total_trainees", f"培训总人次写为 {training.total_trainees}，但各课程 每期人数×期数 之和为 {total}；请改为 {total}")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from ..durations import Calendar, Duration, IncomparableDurations, format_amount
+from ..durations import Duration, IncomparableDurations, format_amount
 from ..findings import Severity
+from ..metrics import match_level
 from ..model import REGIONS, Node, Policy
 from . import Report, rule
 
@@ -116,17 +117,14 @@ def parts_ladder(policy: Policy, project) -> Iterator[Report]:
     Why: promising a 8小时 fix while the part needs 48小时 to arrive is a
     promise we cannot keep (seed 001, plan 12).
     """
-    worst_fix: dict[str, Duration] = {}
-    for level in policy.fault_levels:
-        fixes = [t.fix for t in level.times]
-        worst_fix[level.level] = max(fixes, key=lambda d: d.minutes(Calendar()))
     for part in policy.spare_parts.items:
         if part.serves_level is None:
             continue
-        if part.serves_level not in worst_fix:
-            yield Report(part, "serves_level", f"备件“{part.name}”服务的故障等级“{part.serves_level}”不存在；可选：{'、'.join(worst_fix)}")
+        level = match_level(policy, part.serves_level)
+        if level is None:
+            known = "、".join(lv.level for lv in policy.fault_levels)
+            yield Report(part, "serves_level", f"备件“{part.name}”服务的故障等级“{part.serves_level}”不存在；可选：{known}")
             continue
-        level = policy.level(part.serves_level)
         for t in level.times:
             if _cmp(part.arrival, t.fix) == 1:
                 yield Report(part, "arrival", f"备件“{part.name}”到场要 {part.arrival}，晚于它服务的{level.level}故障（{t.region}）修复时限 {t.fix}；备件应在修复时限内到场")
