@@ -29,7 +29,7 @@ def test_a_requirement_can_name_what_prose_checks_except_kpi():
 
 
 def test_metric_and_evidence_are_enums_with_chinese_descriptions_in_the_schema():
-    defs = schema_dict()["$defs"]
+    defs = schema_dict("bid")["$defs"]
     for name in ("Requirement", "ScoringItem"):
         metric = defs[name]["properties"]["metric"]
         assert metric["enum"] == list(REQUIREMENT_METRICS)
