@@ -179,7 +179,7 @@ def _catalogues() -> dict[str, dict[str, str]]:
     value → Chinese name."""
     return {
         "metric": {i: f"{metrics.METRICS[i].title}：{metrics.METRICS[i].description}" for i in metrics.REQUIREMENT_METRICS},
-        "evidence": {s.id: s.title for s in SECTIONS if not s.bid_only},
+        "evidence": {s.id: s.title for s in SECTIONS},
     }
 
 

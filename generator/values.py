@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, PlainSerializer, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .durations import UNITS, Duration, DurationError
-from .numbers import NUMBER_RE, NUMERAL_CHARS, parse_number
+from .numbers import NUMBER_RE, parse_number
 
 
 def _fail(rule: str, message: str) -> PydanticCustomError:

@@ -268,12 +268,12 @@ def test_every_enum_value_has_a_chinese_description_and_message(schemas, kind):
 
 
 def test_metric_and_evidence_offer_exactly_the_catalogues(schema):
-    from generator.metrics import METRICS
+    from generator.metrics import REQUIREMENT_METRICS
     from generator.outline import SECTIONS
 
     for definition in ("Requirement", "ScoringItem"):
         props = schema["$defs"][definition]["properties"]
-        assert props["metric"]["enum"] == list(METRICS)
+        assert props["metric"]["enum"] == list(REQUIREMENT_METRICS)
         evidence = next(alt for alt in props["evidence"]["anyOf"] if alt.get("type") == "string")
         assert evidence["enum"] == [s.id for s in SECTIONS]
 
