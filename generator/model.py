@@ -168,6 +168,40 @@ class Outlet(Node):
     staff: int = F("人员数", "网点常驻服务人员数量", ge=0, le=10000)
     engineers: int = F("工程师数", "其中持证工程师数量", 0, ge=0, le=10000)
     spare_parts: FlagValue = F("备件库", "网点是否设有备品备件库", False)
+    hours: str | None = F("营业时间", "网点对外接待时间，如 周一至周五 8:30—17:30；不填则网站上写“以热线安排为准”", None)
+    product_lines: list[str] = F("服务的产品线", "该网点服务的产品线（与服务政策的 product_line 一致）；不填表示全部产品线", default_factory=list)
+    lon: float | None = F("经度", "网点所在地的经度（东经，度）；城市不在内置城市表中时填写，用于网点地图", None, ge=73, le=136)
+    lat: float | None = F("纬度", "网点所在地的纬度（北纬，度）；与经度一起填写", None, ge=3, le=54)
+
+
+class ServiceArea(Node):
+    """What 本市, 省内 and 省外 mean, in cities and provinces a customer knows."""
+
+    region: Region = F("区域层级", "本市、省内或省外")
+    cities: list[str] = F("城市", "属于这一层级的城市，如 杭州市；城市优先于省份", default_factory=list)
+    provinces: list[str] = F("省份", "属于这一层级的省份（除已列入其他层级的城市外），如 浙江省", default_factory=list)
+    description: str | None = F("说明", "向客户解释这一层级的一句话，如 杭州市（含所辖区县）；不填则由城市和省份生成", None)
+
+
+class RepairChannel(Node):
+    name: str = Text("渠道", "报修渠道的名称，如 微信公众号、服务邮箱")
+    contact: str = Text("联系方式", "号码、账号或地址，如 澄衡服务")
+    note: str | None = F("说明", "补充说明，如 工作日 8:30—17:30 人工受理", None)
+
+
+class RepairGuide(Node):
+    """The 如何报修 page: how a customer reports a fault, besides the hotline."""
+
+    channels: list[RepairChannel] = F("其他报修渠道", "热线以外的报修渠道", default_factory=list)
+    checklist: list[str] = F("报修时请准备", "客户报修时应准备的信息，如 产品型号、序列号、故障现象", default_factory=list)
+    note: str | None = F("说明", "报修页面的补充说明", None)
+
+
+class SynonymGroup(Node):
+    """Customers search in their own words: 保修 finds the sections about 质保."""
+
+    word: str = Text("政策用词", "服务政策里使用的词，如 质保")
+    synonyms: list[str] = F("客户用词", "客户可能搜索的同义词，如 保修、包修", min_length=1)
 
 
 class StaffGroup(Node):
@@ -207,6 +241,9 @@ class Company(Node):
     seal_image: str | None = F("公章图片", "电子公章图片（PNG，透明背景）的项目内路径；不填则在承诺函上留出盖章位置", None)
     logo: str | None = F("标志图片", "公司标志图片的项目内路径", None)
     outlets: list[Outlet] = F("服务网点", "全部服务网点；每个承诺了时限的区域层级至少要有一个网点", min_length=1)
+    service_areas: list[ServiceArea] = F("区域范围", "本市、省内、省外各指哪些城市和省份；不填则本市为公司所在城市，省内为所在省份的其他城市，省外为其余地区", default_factory=list)
+    repair: RepairGuide = F("报修指引", "网站“如何报修”页的渠道和准备事项", default_factory=RepairGuide)
+    search_synonyms: list[SynonymGroup] = F("搜索同义词", "网站搜索时把客户用词对应到政策用词，如 保修→质保", default_factory=list)
     staff: list[StaffGroup] = F("服务队伍", "售后服务人员按岗位的构成", default_factory=list)
     qualifications: list[Qualification] = F("资质证书", "与售后服务相关的资质与认证", default_factory=list)
     attachments: list[Attachment] = F("附件", "随方案提交的附件清单", default_factory=list)
