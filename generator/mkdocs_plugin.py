@@ -22,7 +22,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.tender")
@@ -43,6 +43,7 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         #: set by tender build: {policy_id: PDF bytes}, or {} for a build without PDFs
         self.prebuilt: dict[str, bytes] | None = None
         self._pages: dict[str, str] = {}
+        self._synonyms: list[tuple[str, list[str]]] = []
 
     def _root(self, config: Any) -> Path:
         if self.config.project:
@@ -99,7 +100,19 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         for pid, data in (pdfs or {}).items():
             files.append(File.generated(config, site.pdf_uri(pid), content=data))
         config.nav = site.nav(project)
+        site.configure(config, project)
+        self._synonyms = site.synonym_groups(project)
+        _teach_jieba(self._synonyms)
         return files
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: Any) -> None:
+        """Add the company's search synonyms (保修 → 质保) to the search index."""
+        from . import site
+
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if self._synonyms and path.is_file():
+            path.write_text(site.synonym_index(path.read_text(encoding="utf-8"), self._synonyms), encoding="utf-8")
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         """`mkdocs serve`/`tender serve`: rebuild when the data or the page templates change."""
@@ -108,3 +121,15 @@ class TenderPlugin(BasePlugin[TenderConfig]):
             if (root / part).is_dir():
                 server.watch(str(root / part))
         return server
+
+
+def _teach_jieba(groups: list[tuple[str, list[str]]]) -> None:
+    """Make the synonym list's words whole words for jieba, which the
+    search plugin uses to split Chinese text into index words."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    for word, synonyms in groups:
+        for w in (word, *synonyms):
+            jieba.add_word(w)

@@ -23,8 +23,8 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import document
-from .model import REGIONS
+from . import document, geo, regions
+from .model import REGIONS, Company
 from .project import Project
 from .values import format_date
 
@@ -60,14 +60,35 @@ def tidy(value: Any) -> Any:
     return value
 
 
+#: phone numbers as Chinese data writes them: 400/800 numbers, area code +
+#: number, mobile numbers (not inside longer digit runs such as a credit code)
+_PHONE_RE = re.compile(r"(?<![\d-])(?:[48]00-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?![\d-])")
+
+
+def tel_href(number: str) -> str:
+    """tel: URL of a phone number as written (spaces and dashes dropped)."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+def _link_phones(escaped: str) -> str:
+    return _PHONE_RE.sub(lambda m: f'<a class="tender-tel" href="{tel_href(m.group(0))}">{m.group(0)}</a>', escaped)
+
+
 def text_filter(value: Any) -> markupsafe.Markup:
     """Escaped text with its line breaks kept (as <br>), safe inside an HTML block:
-    a blank line in the data must not end Markdown's raw-HTML block."""
+    a blank line in the data must not end Markdown's raw-HTML block. Phone
+    numbers in it become tel: links (a customer on a phone taps to call)."""
     if value is None:
         return markupsafe.Markup("")
     escaped = markupsafe.escape(tidy(str(value)))
     lines = [line.strip() for line in str(escaped).splitlines()]
-    return markupsafe.Markup("<br>".join(line for line in lines if line))
+    return markupsafe.Markup(_link_phones("<br>".join(line for line in lines if line)))
+
+
+def tel_filter(value: Any) -> markupsafe.Markup:
+    """One phone number as a tel: link that never breaks across lines."""
+    number = tidy(str(value))
+    return markupsafe.Markup('<a class="tender-tel" href="{}">{}</a>').format(tel_href(number), number)
 
 
 def safe_title(value: str) -> str:
@@ -94,7 +115,18 @@ def _environment(directory: Path) -> jinja2.Environment:
     )
     env.filters["text"] = text_filter
     env.filters["kb"] = kb
+    env.filters["tel"] = tel_filter
+    env.filters["json_script"] = json_script
     return env
+
+
+def json_script(value: Any) -> markupsafe.Markup:
+    """Data for the page's script, safe inside <script type="application/json">
+    (no "</script>" or "<!--" can close it early)."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def policy_page_uri(policy_id: str) -> str:
@@ -154,7 +186,7 @@ def _policy_summary(project: Project, policy_id: str, pdfs: dict[str, PdfInfo] |
         "warranty": document.duration(policy.warranty.term),
         "service_hours": f"{policy.service_hours}小时",
         "top_level": f"{top.level}（{top.name}）",
-        "local": {"region": local.region, "response": document.duration(local.response), "arrival": document.duration(local.arrival),
+        "local": {"region": local.region, "label": regions.areas(project.company).label(local.region), "response": document.duration(local.response), "arrival": document.duration(local.arrival),
                   "fix": document.duration(local.fix)} if local else None,
         "commitments": list(policy.commitments)[:4],
         "page": policy_page_uri(policy_id),
@@ -162,6 +194,99 @@ def _policy_summary(project: Project, policy_id: str, pdfs: dict[str, PdfInfo] |
         "pdf": pdfs.get(policy_id) if pdfs else None,
         "file": project.policy_files.get(policy_id, ""),
     }
+
+
+def _times(policy: Any) -> list[dict[str, Any]]:
+    """Each fault level's times per tier, for the region picker and 如何报修."""
+    return [{"level": lv.level, "name": lv.name,
+             "times": {t.region: {"response": document.duration(t.response), "arrival": document.duration(t.arrival),
+                                  "fix": document.duration(t.fix), "backup": document.duration(t.backup) if t.backup else None}
+                       for t in sorted(lv.times, key=lambda t: REGIONS.index(t.region))}}
+            for lv in policy.fault_levels]
+
+
+def outlet_groups(company: Company, areas: regions.Areas) -> list[dict[str, Any]]:
+    """Outlets by province, then city (the home province first), each with
+    its tier explained and the product lines it serves."""
+    lines_all = "全部产品线"
+    provinces: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    order = [company.province] + [p for p in geo.PROVINCES if p != company.province]
+    for o in sorted(company.outlets, key=lambda o: (order.index(o.province) if o.province in order else len(order), REGIONS.index(o.region))):
+        provinces.setdefault(o.province, {}).setdefault(o.city, []).append({
+            "name": o.name, "city": o.city, "address": o.address, "phone": o.phone, "hours": o.hours or "以热线安排为准",
+            "lines": "、".join(o.product_lines) if o.product_lines else lines_all, "spare_parts": o.spare_parts,
+            "staff": o.staff, "engineers": o.engineers, "region": o.region, "region_label": areas.label(o.region),
+        })
+    return [{"province": prov, "cities": [{"city": city, "outlets": outs} for city, outs in cities.items()]} for prov, cities in provinces.items()]
+
+
+#: the map's size in SVG units; the outlets' extent is fitted into it
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 640.0, 420.0, 60.0
+
+
+def outlet_map(company: Company) -> dict[str, Any]:
+    """An SVG map of the outlets' cities (no tiles from the network):
+    equirectangular, scaled to the outlets' extent, with the other known
+    cities inside it as faint context dots. Outlets the package's city table
+    does not know and that give no lon/lat are listed as not shown."""
+    import math
+
+    points, missing = {}, []
+    for o in company.outlets:
+        pos = (o.lon, o.lat) if o.lon is not None and o.lat is not None else geo.position(o.city)
+        if pos is None:
+            missing.append(o.name)
+            continue
+        entry = points.setdefault(o.city, {"city": o.city, "lon": pos[0], "lat": pos[1], "names": [], "region": o.region, "parts": False})
+        entry["names"].append(o.name)
+        entry["parts"] = entry["parts"] or o.spare_parts
+    if not points:
+        return {"points": [], "context": [], "missing": missing, "width": MAP_WIDTH, "height": MAP_HEIGHT}
+    lons = [p["lon"] for p in points.values()]
+    lats = [p["lat"] for p in points.values()]
+    span_lon, span_lat = max(max(lons) - min(lons), 1.0), max(max(lats) - min(lats), 1.0)
+    squash = math.cos(math.radians(sum(lats) / len(lats)))  # a degree of longitude is shorter than one of latitude
+    scale = min((MAP_WIDTH - 2 * MAP_PAD) / (span_lon * squash), (MAP_HEIGHT - 2 * MAP_PAD) / span_lat)
+    mid_lon, mid_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return round(MAP_WIDTH / 2 + (lon - mid_lon) * squash * scale, 1), round(MAP_HEIGHT / 2 - (lat - mid_lat) * scale, 1)
+
+    out = []
+    for p in points.values():
+        x, y = xy(p["lon"], p["lat"])
+        out.append({**p, "x": x, "y": y, "anchor": "end" if x > MAP_WIDTH * 0.7 else "start"})
+    context = []
+    for city, _, lon, lat in geo.CITIES:
+        if city in points:
+            continue
+        x, y = xy(lon, lat)
+        if 8 <= x <= MAP_WIDTH - 8 and 8 <= y <= MAP_HEIGHT - 8:
+            context.append({"city": city, "x": x, "y": y})
+    return {"points": out, "context": context, "missing": missing, "width": MAP_WIDTH, "height": MAP_HEIGHT}
+
+
+def repair_context(project: Project, company: Company, summaries: list[dict[str, Any]]) -> dict[str, Any]:
+    """如何报修: channels and checklist from the company, each policy's
+    step times, and the complaint ladders (one per distinct ladder: the
+    policies usually share theirs)."""
+    policies, ladders = [], []
+    for summary in summaries:
+        policy = project.policies[summary["id"]]
+        faults = document.faults_part(policy, None)
+        times = _times(policy)
+        backups = [f"{lv['level']}（{lv['name']}）" + "、".join(f"{r}{t['backup']}" for r, t in lv["times"].items() if t["backup"])
+                   for lv in times if any(t["backup"] for t in lv["times"].values())]
+        policies.append({**summary, "times": times, "remote": faults["remote"], "backups": backups})
+        ladder = document.complaints_part(policy)
+        same = next((entry for entry in ladders if entry["ladder"] == ladder), None)
+        if same:
+            same["titles"].append(summary["title"])
+        else:
+            ladders.append({"ladder": ladder, "titles": [summary["title"]]})
+    return {"channels": [{"name": c.name, "contact": c.contact, "note": c.note} for c in company.repair.channels],
+            "checklist": list(company.repair.checklist), "note": company.repair.note, "policies": policies,
+            "ladders": [{**entry["ladder"], "titles": "、".join(entry["titles"]), "all": len(entry["titles"]) == len(summaries)} for entry in ladders]}
 
 
 def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_directory_urls: bool = True) -> dict[str, str]:
@@ -173,8 +298,12 @@ def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_d
     ids = sorted(project.policies)
     summaries = [_policy_summary(project, pid, pdfs) for pid in ids]
     org = document.organisation_part(company)
+    areas = regions.areas(company)
+    picker = {**regions.picker_data(company),
+              "policies": [{"title": project.policies[pid].title, "times": _times(project.policies[pid])} for pid in ids]}
     base = {"company": document.company_part(company), "policies": summaries, "with_pdf": pdfs is not None,
-            "organisation": org}
+            "organisation": org, "tier": areas.label, "tiers": [{"region": r, "label": areas.label(r)} for r in REGIONS],
+            "picker": picker}
     pages: dict[str, str] = {}
 
     def ctx_for(uri: str, **extra: Any) -> dict[str, Any]:
@@ -184,13 +313,14 @@ def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_d
     for summary in summaries:
         pid = summary["id"]
         ctx = document.policy_context(project, pid)
-        # the site shows the policy's own sections (no attachments list: those are for bids)
-        ctx["sections"] = [s for s in ctx["sections"] if s["id"] != "attachments"]
         uri = policy_page_uri(pid)
-        page = env.get_template("policy.md").render(ctx_for(uri, **ctx, policy=summary))
+        page_picker = {**picker, "policies": [p for p in picker["policies"] if p["title"] == summary["title"]]}
+        page = env.get_template("policy.md").render(ctx_for(uri, **ctx, policy=summary, picker=page_picker))
         pages[uri] = _front_matter(summary["title"]) + page
-    by_region = [{"region": region, "outlets": [o for o in org["outlets"] if o["region"] == region]} for region in REGIONS]
-    pages["outlets.md"] = _front_matter("服务网点") + env.get_template("outlets.md").render(ctx_for("outlets.md", regions=[r for r in by_region if r["outlets"]]))
+    pages["outlets.md"] = _front_matter("服务网点") + env.get_template("outlets.md").render(
+        ctx_for("outlets.md", groups=outlet_groups(company, areas), map=outlet_map(company)))
+    repair = repair_context(project, company, summaries)
+    pages["repair.md"] = _front_matter("如何报修") + env.get_template("repair.md").render(ctx_for("repair.md", repair=repair))
     pages["downloads.md"] = _front_matter("政策下载") + env.get_template("downloads.md").render(ctx_for("downloads.md"))
     return pages
 
@@ -198,4 +328,55 @@ def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_d
 def nav(project: Project) -> list[Any]:
     """The site's navigation (mkdocs `nav` config)."""
     policies = [{safe_title(project.policies[pid].title): policy_page_uri(pid)} for pid in sorted(project.policies)]
-    return [{"首页": "index.md"}, {"服务政策": policies}, {"服务网点": "outlets.md"}, {"政策下载": "downloads.md"}]
+    return [{"首页": "index.md"}, {"服务政策": policies}, {"如何报修": "repair.md"}, {"服务网点": "outlets.md"}, {"政策下载": "downloads.md"}]
+
+
+def configure(config: Any, project: Project) -> None:
+    """Site-wide settings from the company data, set on the mkdocs config
+    before any page is rendered: the company's name in every page title, the
+    footer and 404 page's hotline, and site_url from company.website when
+    mkdocs.yml has none (sitemap.xml and canonical links need it)."""
+    company = project.company
+    assert company is not None
+    if company.short_name not in config.site_name and company.name not in config.site_name:
+        config.site_name = safe_title(company.short_name + config.site_name)
+    if not config.site_url and company.website:
+        url = company.website if "://" in company.website else f"https://{company.website}"
+        config.site_url = url.rstrip("/") + "/"
+    dates = [p.effective_date for p in project.policies.values()]
+    config.extra["tender"] = {
+        "company": company.name, "hotline": company.hotline, "hotline_href": tel_href(company.hotline),
+        "hotline_hours": f"{company.hotline_hours}小时", "year": max(dates).year if dates else "",
+    }
+
+
+#: the search index field that carries the customer's words (not displayed)
+SYNONYM_FIELD = "synonyms"
+
+
+def synonym_index(index_json: str, groups: list[tuple[str, list[str]]]) -> str:
+    """The search index with the customer's words added: a section that
+    says 质保 n times gets 保修 n times (at most 10) in an extra, undisplayed
+    field, so searching 保修 finds the warranty sections first. The theme's
+    search segments a Chinese query by the index's own words, so the
+    synonyms become searchable words themselves."""
+    import json
+
+    data = json.loads(index_json)
+    if not groups:
+        return index_json
+    data["config"].setdefault("fields", {})[SYNONYM_FIELD] = {"boost": 1}
+    for doc in data["docs"]:
+        text = (doc.get("title", "") + " " + doc.get("text", "")).replace("\u200b", "")
+        words = []
+        for word, synonyms in groups:
+            count = min(text.count(word), 10)
+            words += [w for w in synonyms for _ in range(count)]
+        if words:
+            doc[SYNONYM_FIELD] = " ".join(words)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def synonym_groups(project: Project) -> list[tuple[str, list[str]]]:
+    company = project.company
+    return [(g.word, list(g.synonyms)) for g in company.search_synonyms] if company else []
