@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .compliance import deviation_rows, scoring_rows
+from . import regions
 from .durations import Duration, IncomparableDurations
 from .metrics import training_sessions, training_total, visits_in_warranty
 from .model import REGIONS, AnonymousFormat, Company, Policy, font_size_pt
@@ -323,6 +324,8 @@ def policy_context(project: Project, policy_id: str) -> dict[str, Any]:
     ctx.update(
         anonymous=False,
         kind="policy",
+        attachments=[],  # bid materials (营业执照, certificates) are not part of a public policy
+        region_labels=[regions.areas(company).label(r) for r in REGIONS],
         doc=doc_meta(policy.title, policy.title, f"{company.name}{policy.title}（{policy.version}）", company, policy.effective_date),
         cover={
             "title": policy.title,

@@ -29,7 +29,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("kpis", "服务指标与违约责任"),
     Section("after-warranty", "质保期满后服务"),
     Section("emergency", "应急预案"),
-    Section("attachments", "附件"),
+    Section("attachments", "附件", bid_only=True),  # 营业执照等随投标文件提交，不进公开政策
 )
 
 SECTION_BY_ID = {s.id: s for s in SECTIONS}

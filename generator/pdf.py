@@ -47,6 +47,7 @@ import jinja2  # noqa: E402
 import markupsafe  # noqa: E402
 import pydyf
 from weasyprint import CSS, HTML, Attachment
+from weasyprint import __version__ as weasyprint_version
 from weasyprint.css.counters import CounterStyle
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -88,9 +89,14 @@ class UncoveredCharacters(PdfError):
 # -- entry points -------------------------------------------------------------------
 
 
+#: public policies are downloads customers keep: archivable PDF/A-2b, tagged
+#: (structure for screen readers and text reflow). Bids keep plain PDF.
+POLICY_VARIANT = "pdf/a-2b"
+
+
 def render_policy_pdf(project: Project, policy_id: str) -> bytes:
-    """The public service policy `policy_id` as a PDF."""
-    return _render(project.root, document.policy_context(project, policy_id))
+    """The public service policy `policy_id` as a PDF/A-2b, tagged PDF."""
+    return _render(project.root, document.policy_context(project, policy_id), variant=POLICY_VARIANT)
 
 
 def render_bid_pdf(project: Project, bid_id: str) -> bytes:
@@ -117,12 +123,12 @@ def render_job(root: str, kind: str, doc_id: str) -> bytes:
     raise ValueError(f"unknown document kind {kind!r} (policy, bid or letter)")
 
 
-def _render(root: Path, context: dict[str, Any]) -> bytes:
+def _render(root: Path, context: dict[str, Any], variant: str | None = None) -> bytes:
     warn_if_slow_subsetting()
     cover_html, body_html = render_html(root, context)
     check_coverage(cover_html, body_html)
     return html_to_pdf(root, cover_html, body_html, attachments=context["attachments"], date=context["doc"]["date"],
-                       anonymous=bool(context.get("anonymous")))
+                       anonymous=bool(context.get("anonymous")), variant=variant)
 
 
 # -- HTML ------------------------------------------------------------------------------
@@ -311,9 +317,10 @@ class ConfinedFetcher(URLFetcher):
 
 
 def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequence[dict] = (), date: dt.date | None = None,
-                anonymous: bool = False) -> bytes:
+                anonymous: bool = False, variant: str | None = None) -> bytes:
     """Lay out cover and body with shared fonts and styles, join their pages
-    and write the PDF with fixed metadata (for a 暗标: no producer either)."""
+    and write the PDF with fixed metadata (for a 暗标: no producer either);
+    `variant` (e.g. pdf/a-2b) also tags the PDF."""
     fetcher = ConfinedFetcher(root)
     base_url = Path(root).resolve().as_uri() + "/"
     fonts, counters = FontConfiguration(), CounterStyle()
@@ -324,7 +331,8 @@ def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequen
         body = HTML(string=body_html, base_url=base_url, url_fetcher=fetcher).render(**options)
         embedded = [_attachment(a, base_url, fetcher, date) for a in attachments if a["kind"] == "pdf"]
         finisher = _strip_identity if anonymous else _fix_producer
-        return body.copy(cover.pages + body.pages).write_pdf(finisher=finisher, attachments=embedded or None)
+        extra = {"pdf_variant": variant, "pdf_tags": True} if variant else {}
+        return body.copy(cover.pages + body.pages).write_pdf(finisher=finisher, attachments=embedded or None, **extra)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         raise (cause if isinstance(cause, PdfError) else PdfError(f"无法读取文档引用的文件：{cause or exc}")) from None
@@ -341,6 +349,12 @@ def _fix_producer(document: Any, pdf: pydyf.PDF) -> None:
     instead and keep no creator (it would come from a <meta generator>)."""
     pdf.info["Producer"] = pydyf.String(PRODUCER)
     pdf.info.pop("Creator", None)
+    # PDF/A: the XMP metadata must say the same as the info dictionary
+    metadata = pdf.catalog.get("Metadata")
+    if metadata:
+        stream = pdf.objects[int(metadata.split()[0])]
+        theirs, ours = f"WeasyPrint {weasyprint_version}".encode(), PRODUCER.encode()
+        stream.stream = [part.replace(theirs, ours) if isinstance(part, bytes) else part for part in stream.stream]
 
 
 def _strip_identity(document: Any, pdf: pydyf.PDF) -> None:

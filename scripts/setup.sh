@@ -13,7 +13,8 @@ want_test=0
 # libharfbuzz-subset0: WeasyPrint subsets fonts 12x faster with it (typography.md)
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
 if [ $want_test = 1 ]; then
-  pkgs+=(chromium poppler-utils)
+  # qpdf: structural check of the PDF/A policy PDFs (tests/test_pdfa.py)
+  pkgs+=(chromium poppler-utils qpdf)
 fi
 
 missing=()

@@ -1,0 +1,56 @@
+"""Policy PDFs published on the site are PDF/A-2b and tagged; bids are not.
+
+veraPDF (the reference validator) is a Java program that none of the
+project's package sources ships, so this checks what the machine can:
+`qpdf --check` (structure) and, with pikepdf, the PDF/A identification, the
+output intent, the tags, and that XMP metadata and the info dictionary agree."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+pikepdf = pytest.importorskip("pikepdf")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    from conftest import REPO
+    from generator.pdf import render_bid_pdf, render_policy_pdf
+    from generator.project import load_project
+
+    project, _ = load_project(REPO)
+    out = tmp_path_factory.mktemp("pdfa")
+    paths = {"policy": out / "led.pdf", "bid": out / "bid.pdf"}
+    paths["policy"].write_bytes(render_policy_pdf(project, "led"))
+    paths["bid"].write_bytes(render_bid_pdf(project, sorted(project.bids)[0]))
+    return paths
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (scripts/setup.sh --test installs it)")
+def test_qpdf_finds_no_structural_error(pdfs):
+    for path in pdfs.values():
+        proc = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_policy_pdf_is_tagged_pdfa_2b(pdfs):
+    with pikepdf.open(pdfs["policy"]) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("2", "B")
+        assert pdf.Root.MarkInfo.Marked is True and "/StructTreeRoot" in pdf.Root
+        intents = pdf.Root.OutputIntents
+        assert len(intents) == 1 and intents[0].S == "/GTS_PDFA1" and "/DestOutputProfile" in intents[0]
+        assert str(pdf.docinfo.Producer) == meta.get("pdf:Producer") == "tender"
+        assert str(pdf.docinfo.Title) == meta.get("dc:title")
+        assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})
+
+
+def test_bids_keep_their_plain_pdf(pdfs):
+    with pikepdf.open(pdfs["bid"]) as pdf:
+        assert pdf.open_metadata().get("pdfaid:part") is None
+        assert "/OutputIntents" not in pdf.Root
