@@ -105,6 +105,13 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         _teach_jieba(self._synonyms)
         return files
 
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        """Tables also as sentences (search snippets, phones); runs before
+        the search plugin reads the page."""
+        from . import site
+
+        return site.tables_as_sentences(html)
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:
         """Add the company's search synonyms (保修 → 质保) to the search index."""

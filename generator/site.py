@@ -380,3 +380,91 @@ def synonym_index(index_json: str, groups: list[tuple[str, list[str]]]) -> str:
 def synonym_groups(project: Project) -> list[tuple[str, list[str]]]:
     company = project.company
     return [(g.word, list(g.synonyms)) for g in company.search_synonyms] if company else []
+
+
+# -- tables on phones and in search ------------------------------------------------------
+
+_TABLE_RE = re.compile(r"<table>(.*?)</table>", re.S)
+_ROW_RE = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+_CELL_RE = re.compile(r"<t([hd])([^>]*)>(.*?)</t[hd]>", re.S)
+_ROWSPAN_RE = re.compile(r'rowspan="(\d+)"')
+#: a table this wide (columns) becomes a list of row sentences on a phone
+WIDE_COLUMNS = 3
+
+
+def _cell_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<br\s*/?>", " ", html)).strip()
+
+
+def _rows(table: str) -> tuple[list[str], list[list[tuple[str, bool]]]]:
+    """Header texts and body rows of one of our tables, each cell as (inner
+    HTML, is-numeric); a rowspan cell is repeated in the rows it spans."""
+    headers: list[str] = []
+    rows: list[list[tuple[str, bool]]] = []
+    carried: dict[int, tuple[int, tuple[str, bool]]] = {}
+    for row_html in _ROW_RE.findall(table):
+        cells = _CELL_RE.findall(row_html)
+        if cells and all(kind == "h" for kind, _, _ in cells):
+            headers = [_cell_text(text) for _, _, text in cells]
+            continue
+        row: list[tuple[str, bool]] = []
+        queue = list(cells)
+        col = 0
+        while queue or col in carried:
+            if col in carried:
+                left, cell = carried[col]
+                row.append(cell)
+                carried = {k: v for k, v in carried.items() if k != col} | ({col: (left - 1, cell)} if left > 1 else {})
+            else:
+                _, attrs, text = queue.pop(0)
+                cell = (_cell_text(text), 'class="num"' in attrs)
+                span = _ROWSPAN_RE.search(attrs)
+                if span and int(span.group(1)) > 1:
+                    carried[col] = (int(span.group(1)) - 1, cell)
+                row.append(cell)
+            col += 1
+        rows.append(row)
+    return headers, rows
+
+
+def row_sentence(headers: list[str], row: list[tuple[str, bool]], lead: int = 1) -> str:
+    """One table row as a sentence: the row's `lead` label cells, then
+    each column as 表头＋值 (a figure with its unit: 到场2小时; else
+    人数：16, 说明：…), skipping empty
+    cells and “—”."""
+    def head(i: int) -> str:
+        return headers[i] if i < len(headers) else ""
+
+    def said(i: int, text: str, numeric: bool) -> str:
+        plain = re.sub(r"<[^>]+>", "", text)
+        if not head(i):
+            return text
+        if numeric and not re.fullmatch(r"[\d.,]+", plain):
+            return f"{head(i)}{text}"
+        return f"{head(i)}：{text}"
+
+    subject = "，".join(said(i, text, True) if numeric else text for i, (text, numeric) in enumerate(row[:lead]) if text)
+    parts = [said(i, text, numeric) for i, (text, numeric) in enumerate(row[lead:], start=lead) if text and text != "—"]
+    body = "；".join(parts)
+    return f"<strong>{subject}</strong><span class=\"sep\">：</span>{body}。" if subject and body else f"{subject or body}。"
+
+
+def tables_as_sentences(html: str) -> str:
+    """Every table of a page, also said in sentences: search indexes the
+    sentences (the table itself is excluded, its run-together cells made
+    poor snippets), and on a phone a wide table shows as these sentences,
+    one card per row, instead of scrolling sideways."""
+
+    def replace(match: re.Match) -> str:
+        table = match.group(0)
+        headers, rows = _rows(table)
+        if not rows:
+            return table
+        wide = max(len(r) for r in rows) >= WIDE_COLUMNS
+        lead = 2 if _ROWSPAN_RE.search(table) else 1  # a spanning first column names a group of rows
+        items = "".join(f"<li>{row_sentence(headers, row, lead)}</li>" for row in rows)
+        kind = "tender-table--wide" if wide else "tender-table--narrow"
+        return (f'<div class="tender-table {kind}" data-search-exclude>{table}</div>'
+                f'<ul class="tender-rows {kind}">{items}</ul>')
+
+    return _TABLE_RE.sub(replace, html)

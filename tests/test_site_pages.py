@@ -133,3 +133,26 @@ def test_unknown_synonym_key_is_refused(project: Path):
     edit(project, "commitments/company.yaml", "    - word: 质保\n", "    - word: 质保\n      synonym: [保修]\n")
     _, findings = load_project(project)
     assert any(f.severity.name == "ERROR" and "company.yaml" in f.text() for f in findings)
+
+
+def test_tables_are_also_sentences_for_search_and_phones():
+    from generator import site
+
+    html = ('<p>x</p><table>\n<thead><tr><th>故障等级</th><th>区域</th><th class="num">响应</th><th class="num">到场</th></tr></thead>\n<tbody>\n'
+            '<tr data-region="本市"><td class="level" rowspan="2">一级<br>紧急故障</td><td>本市（杭州市）</td><td class="num">15分钟</td><td class="num">2小时</td></tr>\n'
+            '<tr><td>省外</td><td class="num">15分钟</td><td class="num">—</td></tr>\n</tbody>\n</table>')
+    out = site.tables_as_sentences(html)
+    assert '<div class="tender-table tender-table--wide" data-search-exclude><table>' in out
+    items = re.findall(r"<li>(.*?)</li>", out)
+    assert items == ["<strong>一级 紧急故障，本市（杭州市）</strong><span class=\"sep\">：</span>响应15分钟；到场2小时。", "<strong>一级 紧急故障，省外</strong><span class=\"sep\">：</span>响应15分钟。"]
+    narrow = site.tables_as_sentences("<table><tbody><tr><td>公司</td><td>某公司</td></tr></tbody></table>")
+    assert "tender-table--narrow" in narrow and "<li><strong>公司</strong><span class=\"sep\">：</span>某公司。</li>" in narrow
+
+
+def test_policy_page_sentences_read_as_sentences(pages):
+    from generator import site
+
+    html = site.tables_as_sentences(pages["policies/led.md"])
+    items = re.findall(r"<li>(.*?)</li>", html)
+    assert "<strong>一级 紧急故障，本市（杭州市）</strong><span class=\"sep\">：</span>响应15分钟；到场2小时；修复6小时；备用设备12小时。" in items
+    assert any(i.startswith("<strong>压缩机") or i.startswith("<strong>LED 模组</strong><span class=\"sep\">：</span>类别：部件") for i in items)
