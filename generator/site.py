@@ -80,6 +80,8 @@ def text_filter(value: Any) -> markupsafe.Markup:
     numbers in it become tel: links (a customer on a phone taps to call)."""
     if value is None:
         return markupsafe.Markup("")
+    if isinstance(value, (list, tuple)):  # points of one item (培训内容): one line, not a Python list
+        value = "；".join(str(tidy(v)) for v in value)
     escaped = markupsafe.escape(tidy(str(value)))
     lines = [line.strip() for line in str(escaped).splitlines()]
     return markupsafe.Markup(_link_phones("<br>".join(line for line in lines if line)))
