@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .compliance import deviation_rows, scoring_rows
-from . import regions
+from . import regions, sentences
 from .durations import Duration, IncomparableDurations
 from .metrics import training_sessions, training_total, visits_in_warranty
 from .model import REGIONS, AnonymousFormat, Company, Policy, font_size_pt
@@ -60,14 +60,6 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
-def longer_than(a: Duration, b: Duration) -> bool:
-    """a > b, False where 工作日 meet months (no order without a calendar)."""
-    try:
-        return a.compare(b) > 0
-    except IncomparableDurations:
-        return False
-
-
 def sum_durations(values: list[Duration]) -> str:
     """Total of durations, per unit (8日＋6小时): a training 日 is a day of
     teaching, not 24 hours, so different units are never converted."""
@@ -98,8 +90,9 @@ def company_part(company: Company) -> dict[str, Any]:
     }
 
 
-def overview_part(policy: Policy, commitments: list[str]) -> dict[str, Any]:
+def overview_part(policy: Policy, commitments: list[str], company: Company, for_bid: bool) -> dict[str, Any]:
     return {
+        "scope": sentences.service_scope(policy, company.name, for_bid),
         "summary": policy.summary,
         "product_line": policy.product_line,
         "products": [{"name": p.name, "model": p.model or "—", "note": p.note or ""} for p in policy.products],
@@ -110,22 +103,14 @@ def overview_part(policy: Policy, commitments: list[str]) -> dict[str, Any]:
 
 def warranty_part(policy: Policy) -> dict[str, Any]:
     w = policy.warranty
-    sanbao = None
-    if w.sanbao is not None:
-        s = w.sanbao
-        sanbao = [
-            ("包退", f"自售出之日起{s.return_within}内发生性能故障的，可选择退货"),
-            ("包换", f"自售出之日起{s.exchange_within}内发生性能故障的，可选择换货"),
-            ("修理时限", f"每次修理自报修之日起不超过{s.repair_within}"),
-            ("修理后换货", f"质保期内修理{s.repairs_before_exchange}次仍不能正常使用的，予以换货"),
-        ]
     return {
+        "sentence": sentences.warranty_term(policy),
         "term": duration(w.term),
         "start": w.start,
         "free_scope": w.free_scope,
         "exclusions": w.exclusions,
         "parts": [{"name": p.name, "term": duration(p.term), "kind": "易损件" if p.consumable else "部件", "note": p.note or ""} for p in w.parts],
-        "sanbao": sanbao,
+        "sanbao": sentences.sanbao(policy) or None,
         "note": w.note,
     }
 
@@ -136,14 +121,17 @@ def organisation_part(company: Company) -> dict[str, Any]:
          "staff": o.staff, "engineers": o.engineers, "spare_parts": "有" if o.spare_parts else "无"}
         for o in sorted(company.outlets, key=lambda o: REGIONS.index(o.region))
     ]
+    totals = {
+        "count": len(company.outlets),
+        "staff": sum(o.staff for o in company.outlets),
+        "engineers": sum(o.engineers for o in company.outlets),
+        "with_parts": sum(o.spare_parts for o in company.outlets),
+    }
     return {
+        "hotline": sentences.hotline(company),
+        "sentence": sentences.outlets(totals),
         "outlets": outlets,
-        "outlet_totals": {
-            "count": len(company.outlets),
-            "staff": sum(o.staff for o in company.outlets),
-            "engineers": sum(o.engineers for o in company.outlets),
-            "with_parts": sum(o.spare_parts for o in company.outlets),
-        },
+        "outlet_totals": totals,
         "staff": [{"role": g.role, "count": g.count, "qualification": g.qualification or "—", "duty": g.duty or ""} for g in company.staff],
         "staff_total": sum(g.count for g in company.staff),
         "qualifications": [
@@ -168,9 +156,12 @@ def fault_matrix(policy: Policy, region: str | None) -> list[dict[str, Any]]:
     return rows
 
 
-def faults_part(policy: Policy, region: str | None) -> dict[str, Any]:
+def faults_part(policy: Policy, region: str | None, company: Company, for_bid: bool) -> dict[str, Any]:
     remote = policy.remote_support
+    labels = None if for_bid else region_labels(company)
     return {
+        "sentence": sentences.fault_times(policy, region, for_bid, labels),
+        "remote_sentence": sentences.remote_support(policy),
         "service_hours": f"{policy.service_hours}小时",
         "remote": {"channels": "、".join(remote.channels), "response": duration(remote.response)} if remote else None,
         "levels": [{"level": lv.level, "name": lv.name, "definition": lv.definition} for lv in policy.fault_levels],
@@ -185,6 +176,7 @@ def parts_part(policy: Policy) -> dict[str, Any]:
     return {
         "description": sp.description,
         "supply_years": duration(sp.supply_years),
+        "supply": sentences.parts_supply(policy),
         "price_policy": sp.price_policy,
         "spares": [{"name": p.name, "stock": p.stock, "location": p.location, "arrival": duration(p.arrival), "serves_level": p.serves_level or "—"} for p in sp.items],
     }
@@ -197,7 +189,7 @@ def training_part(policy: Policy) -> dict[str, Any]:
     rows = [
         {"title": s.title, "audience": s.audience, "trainees": s.trainees, "sessions": s.sessions,
          "person_times": s.trainees * s.sessions, "length": duration(s.length), "total_length": duration(s.length.times(s.sessions)),
-         "place": s.place, "certificate": "颁发" if s.certificate else "不颁发", "content": s.content}
+         "place": s.place, "certificate": "颁发" if s.certificate else "不颁发", "content": sentences.training_content(s)}
         for s in sessions
     ]
     return {
@@ -215,6 +207,7 @@ def training_part(policy: Policy) -> dict[str, Any]:
 def inspections_part(policy: Policy) -> dict[str, Any]:
     ins = policy.inspections
     return {
+        "sentence": sentences.inspections(policy),
         "interval": duration(ins.interval),
         "count": visits_in_warranty(ins.interval, policy.warranty.term),
         "term": duration(policy.warranty.term),
@@ -226,6 +219,7 @@ def inspections_part(policy: Policy) -> dict[str, Any]:
 def visits_part(policy: Policy) -> dict[str, Any]:
     rv = policy.return_visits
     return {
+        "sentence": sentences.return_visits(policy),
         "interval": duration(rv.interval),
         "count": visits_in_warranty(rv.interval, policy.warranty.term),
         "term": duration(policy.warranty.term),
@@ -237,6 +231,7 @@ def visits_part(policy: Policy) -> dict[str, Any]:
 def complaints_part(policy: Policy) -> dict[str, Any]:
     c = policy.complaints
     return {
+        "sentence": sentences.complaints(policy),
         "channels": "、".join(c.channels),
         "response": duration(c.response),
         "steps": [{"rank": s.rank, "role": s.role, "time_limit": duration(s.time_limit), "action": s.action} for s in sorted(c.steps, key=lambda s: s.rank)],
@@ -263,7 +258,8 @@ def after_warranty_part(policy: Policy) -> dict[str, Any]:
 
 
 def emergency_part(policy: Policy) -> list[dict[str, Any]]:
-    return [{"name": e.name, "trigger": e.trigger, "measures": e.measures, "time_limit": duration(e.time_limit) if e.time_limit else None} for e in policy.emergency]
+    return [{"name": e.name, "trigger": e.trigger, "sentence": sentences.emergency_trigger(e), "measures": e.measures,
+             "time_limit": duration(e.time_limit) if e.time_limit else None} for e in policy.emergency]
 
 
 def attachment_kind(file: str | None) -> str | None:
@@ -295,10 +291,10 @@ def common_parts(company: Company, policy: Policy, for_bid: bool, region: str | 
     return {
         "company": company_part(company),
         "sections": outline(for_bid),
-        "overview": overview_part(policy, commitments),
+        "overview": overview_part(policy, commitments, company, for_bid),
         "warranty": warranty_part(policy),
         "organisation": organisation_part(company),
-        "faults": faults_part(policy, region),
+        "faults": faults_part(policy, region, company, for_bid),
         "parts": parts_part(policy),
         "training": training_part(policy),
         "inspections": inspections_part(policy),
@@ -314,6 +310,11 @@ def common_parts(company: Company, policy: Policy, for_bid: bool, region: str | 
 # -- a published policy ----------------------------------------------------------------
 
 
+def region_labels(company: Company) -> list[str]:
+    """本市（杭州市）, 省内（…）, 省外（…）: what each region means for this company."""
+    return [regions.areas(company).label(r) for r in REGIONS]
+
+
 def policy_context(project: Project, policy_id: str) -> dict[str, Any]:
     """Render context of a public service policy document."""
     policy = project.policies.get(policy_id)
@@ -325,7 +326,7 @@ def policy_context(project: Project, policy_id: str) -> dict[str, Any]:
         anonymous=False,
         kind="policy",
         attachments=[],  # bid materials (营业执照, certificates) are not part of a public policy
-        region_labels=[regions.areas(company).label(r) for r in REGIONS],
+        region_labels=region_labels(company),
         doc=doc_meta(policy.title, policy.title, f"{company.name}{policy.title}（{policy.version}）", company, policy.effective_date),
         cover={
             "title": policy.title,
@@ -552,7 +553,7 @@ def letter_part(rb: ResolvedBid, company: Company, plan: dict[str, Any]) -> dict
     return {
         "addressee": ident.buyer.name,
         "opening": f"我公司参加贵方组织的“{ident.name}”（项目编号：{ident.number}{lot}）投标，现就本项目的售后服务郑重承诺如下：",
-        "promises": standard_promises(rb, company, plan),
+        "promises": sentences.letter_promises(rb.policy, company, ident.region),
         "amounts": [{"label": a.label, **money(a.value)} for a in bid.amounts],
         "paragraphs": list(bid.letter.paragraphs),
         "closing": f"以上承诺在投标有效期（{bid.validity}）内有效；中标后，本承诺函及所附售后服务方案作为合同的组成部分，"
@@ -560,28 +561,6 @@ def letter_part(rb: ResolvedBid, company: Company, plan: dict[str, Any]) -> dict
         "company": company.name,
         "date": format_date(bid.bid_date),
     }
-
-
-def standard_promises(rb: ResolvedBid, company: Company, plan: dict[str, Any]) -> list[str]:
-    """One sentence per headline promise, every figure from the data."""
-    policy, region = rb.policy, rb.bid.project.region
-    w = policy.warranty
-    longer = [f"{p.name}{p.term}" for p in w.parts if not p.consumable and longer_than(p.term, w.term)]
-    out = [f"质保：整体质保期{w.term}，自{w.start}之日起计算" + (f"，其中{'、'.join(longer)}" if longer else "") + "；免费范围和除外责任见本方案“质保期与三包”。"]
-    first = policy.fault_levels[0]
-    times = next((t for t in first.times if t.region == region), None)
-    line = f"响应：提供{company.hotline_hours}小时服务热线 {company.hotline}，现场服务时间{policy.service_hours}小时"
-    if times is not None:
-        line += f"；{first.level}故障（{first.name}）接报后{times.response}内响应、{times.arrival}内到达现场、{times.fix}内修复"
-        if times.backup is not None:
-            line += f"，未能按时修复的{times.backup}内提供备用设备"
-    out.append(line + "。")
-    out.append(f"备件：设备停产后继续供应备品备件不少于{policy.spare_parts.supply_years}。")
-    t = plan["training"]["totals"]
-    out.append(f"培训：提供培训{t['courses']}门课程，共{t['sessions']}期、{t['person_times']}人次。")
-    ins = plan["inspections"]
-    out.append(f"巡检：质保期内每{ins['interval']}巡检一次" + (f"，共{ins['count']}次" if ins["count"] else "") + "。")
-    return out
 
 
 def deviation_part(rb: ResolvedBid, company: Company) -> list[dict[str, Any]]:

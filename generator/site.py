@@ -275,7 +275,7 @@ def repair_context(project: Project, company: Company, summaries: list[dict[str,
     policies, ladders = [], []
     for summary in summaries:
         policy = project.policies[summary["id"]]
-        faults = document.faults_part(policy, None)
+        faults = document.faults_part(policy, None, company, False)
         times = _times(policy)
         backups = [f"{lv['level']}（{lv['name']}）" + "、".join(f"{r}{t['backup']}" for r, t in lv["times"].items() if t["backup"])
                    for lv in times if any(t["backup"] for t in lv["times"].values())]
