@@ -423,6 +423,7 @@ def anonymous_context(ctx: dict[str, Any], rb: ResolvedBid, company: Company) ->
         company=anonymous_company_part(company),
         sections=outline(True, leave_out=ANONYMOUS_LEAVES_OUT),
         organisation=anonymous_organisation_part(company, places),
+        overview={**ctx["overview"], "scope": sentences.service_scope(rb.policy, ANONYMOUS_BIDDER)},
         parts={**ctx["parts"], "spares": [{**p, "location": neutral_location(p["location"], company, places)} for p in ctx["parts"]["spares"]]},
         attachments=[],
         doc={"title": bid.title, "subject": "", "author": None, "date": bid.bid_date, "date_text": format_date(bid.bid_date),
@@ -517,10 +518,9 @@ def anonymous_organisation_part(company: Company, places: dict[str, str]) -> dic
         with_parts = sum(o.spare_parts for o in members)
         groups.append({
             "place": place, "count": count, "staff": staff, "engineers": engineers, "with_parts": with_parts,
-            "sentence": f"在{place}设有常驻服务网点 {count} 个，常驻服务人员 {staff} 人，其中工程师 {engineers} 人"
-                        + (f"；设有备件库的网点 {with_parts} 个" if with_parts else "") + "。",
+            "sentence": sentences.outlet_group(place, count, staff, engineers, with_parts),
         })
-    return {**full, "outlets": [], "outlet_groups": groups,
+    return {**full, "outlets": [], "outlet_groups": groups, "hotline": sentences.anonymous_hotline(company), "sentence": None,
             "qualifications": [{**q, "number": None} for q in full["qualifications"]]}
 
 

@@ -64,6 +64,17 @@ def hotline(company: Any) -> str:
     return f"全国统一服务热线 {company.hotline}，服务时间{company.hotline_hours}小时{extra}。"
 
 
+def anonymous_hotline(company: Any) -> str:
+    """The hotline of a 暗标 plan: it exists, its number is in the 商务标."""
+    return f"设有全国统一服务热线，服务时间{company.hotline_hours}小时。"
+
+
+def outlet_group(place: str, count: int, staff: int, engineers: int, with_parts: int) -> str:
+    """Outlets of a 暗标 plan, counted by where they stand relative to the project."""
+    parts = f"；设有备件库的网点 {with_parts} 个" if with_parts else ""
+    return f"在{place}设有常驻服务网点 {count} 个，常驻服务人员 {staff} 人，其中工程师 {engineers} 人{parts}。"
+
+
 def outlets(totals: dict[str, int]) -> str:
     return (f"我公司共设服务网点{totals['count']}个，常驻服务人员{totals['staff']}人，其中持证工程师{totals['engineers']}人；"
             f"设有备件库的网点{totals['with_parts']}个。")
