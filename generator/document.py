@@ -23,7 +23,7 @@ from typing import Any
 
 from .compliance import deviation_rows, scoring_rows
 from . import regions, sentences
-from .durations import Duration, IncomparableDurations
+from .durations import Duration
 from .metrics import training_sessions, training_total, visits_in_warranty
 from .model import REGIONS, AnonymousFormat, Company, Policy, font_size_pt
 from .numbers import amount_daxie, format_money
@@ -423,7 +423,7 @@ def anonymous_context(ctx: dict[str, Any], rb: ResolvedBid, company: Company) ->
         company=anonymous_company_part(company),
         sections=outline(True, leave_out=ANONYMOUS_LEAVES_OUT),
         organisation=anonymous_organisation_part(company, places),
-        overview={**ctx["overview"], "scope": sentences.service_scope(rb.policy, ANONYMOUS_BIDDER)},
+        overview={**ctx["overview"], "scope": sentences.service_scope(rb.policy, ANONYMOUS_BIDDER, True)},
         parts={**ctx["parts"], "spares": [{**p, "location": neutral_location(p["location"], company, places)} for p in ctx["parts"]["spares"]]},
         attachments=[],
         doc={"title": bid.title, "subject": "", "author": None, "date": bid.bid_date, "date_text": format_date(bid.bid_date),
