@@ -258,14 +258,29 @@ def outlet_map(company: Company) -> dict[str, Any]:
     for p in points.values():
         x, y = xy(p["lon"], p["lat"])
         out.append({**p, "x": x, "y": y, "anchor": "end" if x > MAP_WIDTH * 0.7 else "start"})
+    # other known cities as faint dots; a name only where it overlaps no other name
+    taken = [(p["x"] - 60 if p["anchor"] == "end" else p["x"] - 10, p["y"] - 12, 72, 24) for p in out]
     context = []
     for city, _, lon, lat in geo.CITIES:
         if city in points:
             continue
         x, y = xy(lon, lat)
         if 8 <= x <= MAP_WIDTH - 8 and 8 <= y <= MAP_HEIGHT - 8:
-            context.append({"city": city, "x": x, "y": y})
+            box = (x - 4, y - 10, 12 * len(city) + 10, 18)
+            named = not any(_overlap(box, other) for other in taken)
+            if named:
+                taken.append(box)
+            context.append({"city": city, "x": x, "y": y, "named": named})
     return {"points": out, "context": context, "missing": missing, "width": MAP_WIDTH, "height": MAP_HEIGHT}
+
+
+def tier_markup(areas: regions.Areas, region: str) -> markupsafe.Markup:
+    """本市（杭州市） for a table cell: the place in a span of its own, so a
+    narrow column puts it under the tier instead of breaking it mid-word."""
+    where = areas.describe(region)
+    if not where:
+        return markupsafe.Markup.escape(region)
+    return markupsafe.Markup('{}<span class="tender-where">（{}）</span>').format(region, where)
 
 
 def repair_context(project: Project, company: Company, summaries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -291,6 +306,10 @@ def repair_context(project: Project, company: Company, summaries: list[dict[str,
             "ladders": [{**entry["ladder"], "titles": "、".join(entry["titles"]), "all": len(entry["titles"]) == len(summaries)} for entry in ladders]}
 
 
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_directory_urls: bool = True) -> dict[str, str]:
     """{src_uri: Markdown} for every page of the site. `pdfs` lists the policy
     PDFs that are published with the site (None: a build without PDFs)."""
@@ -304,7 +323,7 @@ def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_d
     picker = {**regions.picker_data(company),
               "policies": [{"title": project.policies[pid].title, "times": _times(project.policies[pid])} for pid in ids]}
     base = {"company": document.company_part(company), "policies": summaries, "with_pdf": pdfs is not None,
-            "organisation": org, "tier": areas.label, "tiers": [{"region": r, "label": areas.label(r)} for r in REGIONS],
+            "organisation": org, "tier": functools.partial(tier_markup, areas), "tiers": [{"region": r, "label": areas.label(r)} for r in REGIONS],
             "picker": picker}
     pages: dict[str, str] = {}
 

@@ -234,5 +234,6 @@ def test_screenshots(server: str, browser, width: int):
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
     search(page, server, "保修")
+    page.wait_for_timeout(600)  # the search overlay slides in
     page.screenshot(path=str(SHOTS / f"search-{width}.png"))
     page.close()
