@@ -25,8 +25,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+# emoji=False: rich would print "x.yaml:100:7" as "x.yaml💯7" (":100:" is an emoji code)
+err = Console(stderr=True, highlight=False, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 class Abort(Exception):
@@ -78,17 +79,34 @@ def exit_code(findings, strict: bool) -> int:
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(None, help="只报告这些文件或目录中的问题（默认全部）"),
+    paths: list[Path] = typer.Argument(None, help="只报告这些文件或目录中的问题（默认全部）；也可以是现成的方案文档 .docx、.pdf、.txt、.md"),
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
     strict: bool = typer.Option(False, "--strict", help="有警告也返回 1"),
     project: Optional[Path] = ProjectOpt,
 ) -> None:
-    """检查全部数据：结构、时限阶梯、占位符、他人名称……"""
-    from .checker import check_project
+    """检查全部数据：结构、时限阶梯、占位符、他人名称……；也可直接检查 Word、PDF、文本格式的售后服务方案。"""
+    from .documents import FORMATS
 
     if fmt not in ("text", "json"):
         raise Abort(f"--format 只能是 text 或 json，而不是 {fmt}")
+    documents = [p for p in paths or [] if p.suffix.lower() in FORMATS]
+    if documents:
+        findings = _check_documents(documents, project)
+        data_paths = [p for p in paths if p not in documents]
+        if data_paths:
+            root = find_project(project)
+            findings += _check_data(root, data_paths)
+        print_findings(findings, fmt)
+        raise typer.Exit(exit_code(findings, strict))
     root = find_project(project)
+    findings = _check_data(root, paths)
+    print_findings(findings, fmt)
+    raise typer.Exit(exit_code(findings, strict))
+
+
+def _check_data(root: Path, paths) -> list:
+    from .checker import check_project
+
     only = [p if p.is_absolute() else Path.cwd() / p for p in paths] if paths else None
     for p in only or []:
         if not p.exists() and not p.is_symlink():
@@ -96,10 +114,25 @@ def check(
         data = Path(os.path.abspath(root / "commitments"))
         if not Path(os.path.abspath(p)).is_relative_to(data) and not data.is_relative_to(os.path.abspath(p)):
             # a file from an e-mail checked where it lies would "pass": nothing in it is read
-            raise Abort(f"{p} 不在项目的 commitments/ 目录中，不会被检查；请先把它放进 commitments/（投标放 bids/，政策放 policies/）再检查")
+            raise Abort(f"{p} 不在项目的 commitments/ 目录中，不会被检查；请先把它放进 commitments/（投标放 bids/，政策放 policies/）再检查；Word、PDF、文本格式的方案（.docx/.pdf/.txt/.md）可在任何位置直接检查")
     _, findings = check_project(root, only)
-    print_findings(findings, fmt)
-    raise typer.Exit(exit_code(findings, strict))
+    return findings
+
+
+def _check_documents(documents: list[Path], project: Optional[Path]) -> list:
+    """Plan documents: inside a project (or with --project) its names apply."""
+    from .documents import DocumentError
+    from .plancheck import check_document, project_or_none
+
+    root = find_project(project) if project else (project or Path.cwd()).resolve()
+    proj = project_or_none(root)
+    findings = []
+    for path in documents:
+        try:
+            findings += check_document(path, proj)
+        except DocumentError as exc:
+            raise Abort(str(exc)) from None
+    return findings
 
 
 @app.command()

@@ -33,6 +33,9 @@ class Report:
     field: str | int | None
     message: str
     severity: Severity | None = None  # overrides the rule's default
+    #: offset of the defect in a text item's text: a document block reports
+    #: its real line and column (a YAML string keeps the string's place)
+    at: int | None = None
 
 
 @dataclass
@@ -87,6 +90,10 @@ class TextItem:
     def loc_of(self, field: Any = None) -> Location | None:  # same interface as Node.loc
         return self.loc
 
+    def loc_at(self, offset: int | None) -> Location | None:
+        """Where the character at offset stands; a YAML string only knows its start."""
+        return self.loc
+
 
 @dataclass
 class TextDocument:
@@ -102,7 +109,7 @@ class TextDocument:
 def locate(report: Report) -> tuple[Location | None, str]:
     node = report.node
     if isinstance(node, TextItem):
-        return node.loc, node.path
+        return (node.loc if report.at is None else node.loc_at(report.at)), node.path
     if hasattr(node, "loc") and callable(node.loc):
         path = node.dotted(report.field if isinstance(report.field, str) else None) if hasattr(node, "dotted") else ""
         return node.loc(report.field), path
