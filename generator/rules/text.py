@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from . import Report, TextDocument, rule
+from ..orgnames import SUFFIX_RE, find_org_names, role_names
 from .textscan import doc_text
 
 # -- placeholder ------------------------------------------------------------------
@@ -29,11 +30,13 @@ PLACEHOLDER_RE = re.compile(
     r"|【[^】]{0,20}】"  # 【项目名称】
     r"|\{\{[^}]*\}\}"  # unfilled template fields
     r"|(?<!\d)\s年\s*月\s*日|□{2,}|○○"
+    r"|(?<![A-Za-z0-9])[XxＸ](?=\s*(?:个|天|日|小时|分钟|周|次|人|元|%|％))"  # 在X个工作日内: one X for a number
+    r"|(?:电话|手机|邮箱|传真|联系电话)\s*[:：]\s*(?=$|(?:电话|手机|邮箱|传真|日期|地址)\s*[:：])"  # a contact field left empty
     r")"
 )
 #: a character or word that every placeholder above contains: scanning for
 #: these first is ten times faster than the full pattern on clean text
-PLACEHOLDER_HINT_RE = re.compile(r"[Xx×*＊]{2}|[xX*＊]年|_{3}|＿{2}|某|TBD|待[定补填]|【|\{\{|\s年|□□|○○")
+PLACEHOLDER_HINT_RE = re.compile(r"[Xx×*＊]{2}|[xX*＊]年|_{3}|＿{2}|某|TBD|待[定补填]|【|\{\{|\s年|□□|○○|[XxＸ]\s*[个天日小分周次人元%％]|[话机箱真]\s*[:：]")
 
 
 @rule("placeholder", Severity.ERROR, "text")
@@ -50,7 +53,8 @@ def placeholder(doc: TextDocument, project) -> Iterator[Report]:
         return
     for item in doc.items:
         for m in PLACEHOLDER_RE.finditer(item.text):
-            yield Report(item, None, f"“{item.key}”中有未替换的占位符“{m['ph'].strip()}”：{_excerpt(item.text, m.start())}；请填写实际内容")
+            shown = m['ph'].strip() or m['ph']
+            yield Report(item, None, f"“{item.key}”中有未替换的占位符“{shown}”：{_excerpt(item.text, m.start())}；请填写实际内容", at=m.start())
 
 
 def _excerpt(text: str, pos: int, width: int = 14) -> str:
@@ -61,32 +65,8 @@ def _excerpt(text: str, pos: int, width: int = 14) -> str:
 
 # -- foreign names --------------------------------------------------------------------
 
-ORG_RE = re.compile(r"[\u4e00-\u9fff]{1,30}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|馆|局|院)")
-_ORG_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "厂", "馆", "局", "院")
-#: characters that start a phrase before a name ("由…公司负责") and are not part of it
-_LEADING = set("由向与和及对在为经将请被是的给该各同从把让使其即并或以于至按凭本我贵这那此其每任")
-#: words before a suffix that make a common noun, not a name
-_GENERIC_STEMS = {
-    "", "我", "本", "贵", "该", "各", "分", "子", "总", "母", "原", "其", "他", "外", "同", "我方", "对方",
-    "生产", "出", "返", "回", "工", "原厂", "医", "法", "学", "影", "剧", "设计", "研究", "科学", "场", "展", "体育",
-    "物流", "快递", "运输", "保险", "服务", "维修", "合作", "代理", "招标代理", "供应商", "集", "图书", "档案", "博物",
-    "住", "入", "病", "全", "驻", "上级", "主管", "监管", "相关", "有关", "当地", "施工", "监理", "建设", "使用", "采购", "三甲医", "专科医", "检测",
-}
-
-
-def _candidate(match: str) -> str:
-    """Strip leading function characters from a matched run ("由冠金公司" → "冠金公司")."""
-    text = re.split(r"[的或与和及、在须将向由对为从给被把让使于至按]", match)[-1]
-    while len(text) > 2 and text[0] in _LEADING and not (text[0] == "贵" and text[1:2] in ("州", "阳")):
-        text = text[1:]
-    return text
-
-
-def _stem(name: str) -> str:
-    for suffix in _ORG_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+#: cheap pre-test: no organisation suffix, no candidate name
+ORG_RE = SUFFIX_RE
 
 
 def allowed_names(project, doc: TextDocument) -> list[str]:
@@ -101,6 +81,11 @@ def allowed_names(project, doc: TextDocument) -> list[str]:
         names += [project_id.buyer.name, project_id.name, project_id.site]
         if project_id.agency:
             names.append(project_id.agency.name)
+    elif doc.kind == "document":
+        # a plan checked inside a project may be for any of its bids
+        for rb in getattr(project, "bids", {}).values():
+            ident = rb.bid.project
+            names += [ident.buyer.name, ident.name, ident.site] + ([ident.agency.name] if ident.agency else [])
     return [n for n in names if n]
 
 
@@ -109,28 +94,50 @@ def foreign_name(doc: TextDocument, project) -> Iterator[Report]:
     """Organisation names in text are ours, the buyer's, the agency's or on
     the allow-list (`company.allowed_names`: manufacturers, partners).
 
+    Only something shaped like a name counts (a place, brand or unknown stem
+    before 公司/有限公司/集团/厂/医院/学校/局/院/馆: see generator.orgnames);
+    our own side never does: 我公司, 本公司, 本厂, a bare 公司 or 厂家, 返厂维修,
+    及时反馈到公司, 树立公司形象. A plan checked on its own also accepts the
+    names it gives after 投标人：/供应商：/致：/采购人：.
+
     Why: another company's name left from an old bid ("冠金公司", "华为标书",
     "贵州省电教馆" in seed 001) is the most common fatal residue and is read
     as evidence of collusion.
+
+    Bad:  冠金公司从成立之初就将客户满意作为服务宗旨
+    Good: 我公司从成立之初就将客户满意作为服务宗旨
     """
-    allowed = allowed_names(project, doc)
     if doc.kind == "company" or not ORG_RE.search(doc_text(doc)):
         return
+    allowed = allowed_names(project, doc)
+    if doc.kind == "document":
+        allowed += role_names([item.text for item in doc.items])
     for item in doc.items:
-        for m in ORG_RE.finditer(item.text):
-            name = _candidate(m.group(0))
-            stem = _stem(name)
-            if stem in _GENERIC_STEMS or len(stem) < 2:
+        for org in find_org_names(item.text):
+            if any(a and (a in org.name or org.name in a) for a in allowed):
                 continue
-            if any(a and (a in name or name in a or stem in a) for a in allowed):
-                continue
-            yield Report(item, None, f"出现了其他单位的名称“{name}”：{_excerpt(item.text, m.start())}；应为本公司、采购人或代理机构的名称，若确是合作单位请加入 company.allowed_names")
+            yield Report(item, None, f"出现了其他单位的名称“{org.name}”：{_excerpt(item.text, org.start)}；应为本公司、采购人或代理机构的名称，若确是合作单位请加入 company.allowed_names", at=org.start)
 
 
 # -- vague promises -------------------------------------------------------------------
 
-VAGUE_RE = re.compile(r"及时(?!率)|尽快|尽早|第一时间|最短的?时间|最快的?速度|以最快|在客户规定的时间内|按公司承诺的时限|按照?承诺的时间|随叫随到|迅速")
-FIGURE_RE = re.compile(r"\d|[一二两三四五六七八九十百]+(?:分钟|小时|个?工作日|日|天|周|个月|年)")
+VAGUE_RE = re.compile(
+    r"及时(?!率|性)|尽快|尽早|第一时间|(?:以|在)?最短的?时间(?:内)?|最快的?速度|以最快|随叫随到|迅速"
+    r"|(?:在|按|按照|于)(?:客户|用户|甲方|采购人|业主|招标人|公司|我方|我公司|本公司|双方|合同)?所?(?:承诺|规定|约定|要求|商定|确定)的?(?:时间|时限|期限)(?:内|之内|以内)?"
+)
+#: the service a vague word promises: a vague word about anything else (及时了解需求) is no promise
+SERVICE_ACTION_RE = re.compile(
+    r"响应|回应|到达|到场|赶到|赶赴|上门|修复|排除|维修|抢修|处理|解决(?!方案)|答复|回复|更换|调换|恢复|派(?:出|遣|员)"
+    r"|提供.{0,4}(?:备|替|服务|支持)|安排.{0,3}(?:人员|工程师|技术)"
+)
+#: a duration: a number with a time unit (an item number, a clause or a date is no figure)
+FIGURE_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:分钟|小时|工作日|日历日|天|日|周|星期|个月|月|年)")
+DATE_RE = re.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[12]\d{3}\s*年")
+ACTION_WINDOW = 4
+
+
+def has_figure(sentence: str) -> bool:
+    return bool(FIGURE_RE.search(DATE_RE.sub("", sentence)))
 
 
 @rule("vague-promise", Severity.WARNING, "text")
@@ -138,23 +145,35 @@ def vague_promise(doc: TextDocument, project) -> Iterator[Report]:
     """A promise in text gives a figure where a figure is expected: not
     "及时", "尽快", "在客户规定的时间内", "按公司承诺的时限".
 
+    Only a vague word that governs a service (及时上门, 尽快修复, 在规定
+    时间内到达) is a promise; "及时了解客户需求" is not. Phrases match by
+    pattern (在公司承诺的时限内, 按规定时间, 在规定时间内…). A figure is a
+    number with a time unit: an item number (（2）, 3、), a clause (3.4.3)
+    or a date does not make the sentence measurable.
+
     Why: evaluators score only measurable promises; a vague word earns no
     points and invites the question "how fast, exactly?" (seeds 000, 001).
+
+    Bad:  接到报修后及时上门维修
+    Good: 接到报修后 2小时内上门维修
     """
     if doc.kind == "company" or not VAGUE_RE.search(doc_text(doc)):
         return
     for item in doc.items:
-        for sentence in re.split(r"[。；;！!？?\n]", item.text):
-            m = VAGUE_RE.search(sentence)
-            if m and not FIGURE_RE.search(sentence):
-                yield Report(item, None, f"“{m.group(0)}”没有具体时限：{_excerpt(sentence, m.start())}；请写明数字，如“30分钟内响应”")
+        for sm in re.finditer(r"[^。；;！!？?\n]+", item.text):
+            sentence = sm.group(0)
+            for m in VAGUE_RE.finditer(sentence):
+                if SERVICE_ACTION_RE.search(sentence, m.end(), m.end() + ACTION_WINDOW) and not has_figure(sentence):
+                    yield Report(item, None, f"“{m.group(0)}”没有具体时限：{_excerpt(sentence, m.start())}；请写明数字，如“30分钟内响应”", at=sm.start() + m.start())
+                    break
 
 
 # -- web residue ------------------------------------------------------------------------
 
 WEB_RE = re.compile(
-    r"小编|展开阅读全文|阅读全文|相关文章|相关推荐|点击下载|下载文档|免费下载|本文由|来源[:：]|版权归|收藏本文|"
-    r"百度文库|道客巴巴|豆丁|原创力文档|范文|范例\d*篇|仅供参考|供大家参考|希望可以帮助|"
+    r"小编|展开阅读全文|阅读全文|相关文章|相关推荐|点击下载|下载文档|免费下载|本文由|(?:文章|本文|内容|转载)来源[:：]|版权归|收藏本文|"
+    r"百度文库|道客巴巴|豆丁|原创力文档|范文|范例\d*篇|仅供参考|供大家参考|希望可以帮助|希望.{0,10}(?:对您|对大家|对你)有所帮助|"
+    r"我们一起(?:来)?看看|一起来看看|下面是一(?:个|篇|份).{0,12}(?:范本|范文|模板|示例)|"
     r"(?:https?://|www\.)\S*(?:wenku|doc88|docin|book118|360doc|taodocs|renrendoc|jianshu|csdn)\S*",
     re.IGNORECASE,
 )
@@ -172,7 +191,7 @@ def web_residue(doc: TextDocument, project) -> Iterator[Report]:
         return
     for item in doc.items:
         for m in WEB_RE.finditer(item.text):
-            yield Report(item, None, f"疑似从网页复制的残留“{m.group(0)}”：{_excerpt(item.text, m.start())}；请删除")
+            yield Report(item, None, f"疑似从网页复制的残留“{m.group(0)}”：{_excerpt(item.text, m.start())}；请删除", at=m.start())
 
 
 # -- punctuation ---------------------------------------------------------------------------
@@ -181,25 +200,82 @@ HAN = r"[\u4e00-\u9fff]"
 HALF_PUNCT_RE = re.compile(rf"{HAN}\s?(?P<p>[,;:!?]|\.(?!\d))\s?{HAN}|{HAN}\s?(?P<q>[()])|(?P<r>[()])\s?{HAN}")
 PUNCT_HINT_RE = re.compile(r'[,;:!?.()"]')
 FULL_FOR = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。", "(": "（", ")": "）"}
+#: a document that writes a mark half-width this often (and more often than
+#: full-width) does so by habit: one finding says so, not one per line
+HABIT_MIN = 5
+_CLAUSE_RE = re.compile(r"[，。；：！？、,;:!?\n（）()]")
+
+
+def _half_marks(doc: TextDocument) -> list[tuple[object, int, str]]:
+    """Every half-width mark between Chinese characters: (item, offset, mark);
+    marks inside mojibake are garbled-text's, not punctuation slips."""
+    from .writing import garbled_spans
+
+    out = []
+    for item in doc.items:
+        spans = None
+        for m in HALF_PUNCT_RE.finditer(item.text):
+            p = m["p"] or m["q"] or m["r"]
+            pos = m.start("p") if m["p"] else (m.start("q") if m["q"] else m.start("r"))
+            if spans is None:
+                spans = garbled_spans(item.text)
+            if any(s <= pos < e for s, e in spans) or (p == "." and item.text[pos - 1:pos] == "的"):
+                continue  # mojibake, or a stray "." after 的 (no word of the text: nothing to suggest)
+            out.append((item, pos, p))
+    return out
+
+
+def _suggest(text: str, pos: int, mark: str) -> str:
+    """The full-width mark to use; a "." between short listed words is an
+    enumeration comma (、), one that ends a sentence is 。; otherwise no guess."""
+    if mark != ".":
+        return f"应为全角“{FULL_FOR[mark]}”"
+    before = _CLAUSE_RE.split(text[:pos])[-1]
+    after = _CLAUSE_RE.split(text[pos + 1:])[0]
+    if 0 < len(before.strip()) <= 6 and 0 < len(after.strip()) <= 6:
+        return "这里是并列的词语，应为顿号“、”"
+    if text[pos + 1:].strip() == "":
+        return "应为句号“。”"
+    return "应改为全角标点（并列词语用“、”，分句用“，”，句末用“。”）"
 
 
 @rule("punctuation", Severity.WARNING, "text")
 def punctuation(doc: TextDocument, project) -> Iterator[Report]:
     """Chinese text uses full-width punctuation (，。；：（）); one quote style.
 
+    A mark written half-width by habit all through a document is reported
+    once, with the count, at its first place; a "." between listed words
+    suggests 、; a ")" inside mojibake is left to garbled-text.
+
     Why: half-width commas and brackets between Chinese characters look
     careless in print and are a sign of text pasted from elsewhere (seed 004).
+
+    Bad:  信息准确,反应敏捷.处理有效
+    Good: 信息准确，反应敏捷、处理有效
     """
     joined = doc_text(doc)
-    if not PUNCT_HINT_RE.search(joined) or (not HALF_PUNCT_RE.search(joined) and '"' not in joined):
+    if not PUNCT_HINT_RE.search(joined):
         return
+    if HALF_PUNCT_RE.search(joined):
+        marks = _half_marks(doc)
+        counts: dict[str, int] = {}
+        for _, _, p in marks:
+            counts[p] = counts.get(p, 0) + 1
+        full = sum(joined.count(FULL_FOR[p]) for p in counts)
+        habit = len(marks) >= HABIT_MIN and len(marks) >= full
+        if habit:
+            item, pos, _ = marks[0]
+            listed = "、".join(f"“{p}”{n} 处" for p, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            yield Report(item, None, f"全文在中文之间用了半角标点（{listed}），这里是第一处：{_excerpt(item.text, pos)}；应统一改为全角（，；：（））", at=pos)
+        else:
+            seen_items: set[int] = set()
+            for item, pos, p in marks:
+                if id(item) not in seen_items:
+                    seen_items.add(id(item))
+                    yield Report(item, None, f"中文之间用了半角标点“{p}”：{_excerpt(item.text, pos)}；{_suggest(item.text, pos, p)}", at=pos)
     for item in doc.items:
-        m = HALF_PUNCT_RE.search(item.text)
-        if m:
-            p = m["p"] or m["q"] or m["r"]
-            yield Report(item, None, f"中文之间用了半角标点“{p}”：{_excerpt(item.text, m.start())}；应为全角“{FULL_FOR[p]}”")
         if '"' in item.text and re.search(r"[“”]", item.text):
-            yield Report(item, None, "同一段文字中混用了直引号 \" 和弯引号 “”；中文请统一用 “”")
+            yield Report(item, None, "同一段文字中混用了直引号 \" 和弯引号 “”；中文请统一用 “”", at=item.text.index('"'))
 
 
 # -- off-topic product words -----------------------------------------------------------------
@@ -277,7 +353,7 @@ def hidden_char(doc: TextDocument, project) -> Iterator[Report]:
     for item in doc.items:
         m = HIDDEN_RE.search(item.text)
         if m:
-            yield Report(item, None, f"“{item.key}”中有不可见字符 U+{ord(m.group(0)):04X}（零宽字符或文字方向控制符），会让评审看到的内容与实际不同；请删除")
+            yield Report(item, None, f"“{item.key}”中有不可见字符 U+{ord(m.group(0)):04X}（零宽字符或文字方向控制符），会让评审看到的内容与实际不同；请删除", at=m.start())
 
 
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\[[^\]]+\]\([^)]+\)|\{\{|\{%|\bjavascript:", re.IGNORECASE)
@@ -297,4 +373,4 @@ def markup(doc: TextDocument, project) -> Iterator[Report]:
     for item in doc.items:
         m = MARKUP_RE.search(item.text)
         if m:
-            yield Report(item, None, f"文字中有标记或模板语法“{m.group(0)[:30]}”，将按原样显示；请改为纯文字")
+            yield Report(item, None, f"文字中有标记或模板语法“{m.group(0)[:30]}”，将按原样显示；请改为纯文字", at=m.start())

@@ -1,0 +1,580 @@
+"""Rules on how a plan is written: typos, mojibake, numbering, cut-off text,
+internal notes, names that change, statements that contradict each other.
+
+They read the text the way an evaluator does, item by item (a YAML string,
+or a paragraph or table row of a document) and in order, and they stay
+silent when unsure: a false warning on a real plan teaches people to ignore
+the checker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterator
+
+from .. import wordfreq
+from ..findings import Severity
+from . import Report, TextDocument, rule
+from .textscan import doc_text
+
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _excerpt(text: str, pos: int, width: int = 12) -> str:
+    start, end = max(0, pos - width), min(len(text), pos + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+# -- garbled-text ----------------------------------------------------------------------------
+
+#: a character that occurs in almost no common word (mojibake is made of them)
+RARE_SCORE = 20
+#: financial numerals are rare in words but normal in 大写 amounts
+NOT_RARE = set("壹贰叁肆伍陆柒捌玖拾佰仟萬億圆")
+
+
+@lru_cache(maxsize=1)
+def _char_scores() -> dict[str, int]:
+    freq, _ = wordfreq._load()
+    scores: Counter[str] = Counter()
+    for word, count in freq.items():
+        for ch in set(word):
+            scores[ch] += count
+    return dict(scores)
+
+
+def is_rare(ch: str) -> bool:
+    return bool(HAN_RE.match(ch)) and ch not in NOT_RARE and _char_scores().get(ch, 0) < RARE_SCORE and bool(_char_scores())
+
+
+GARBLED_RES = [
+    re.compile(r"\ufffd+|锟斤拷|烫烫烫|屯屯屯"),  # replacement characters, GBK/UTF-8 classics
+    re.compile(r"(?:[ÃÂÅÆÐÑØÞßàâãåæçèéêëìíîïðñòóôõöøùúûüýþ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6-\u02dc]){2,}"),  # UTF-8 read as Latin-1
+    re.compile(r"[\u3105-\u312f]+"),  # bopomofo inside Chinese text: （一）read in the wrong code page
+    re.compile(r"(?<=[\u4e00-\u9fff])\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-z]*"),  # ?shù: a character lost, its reading left
+    re.compile(r"&(?:nbsp|lt|gt|amp|quot|apos|ldquo|rdquo|mdash|hellip|middot|#\d{2,6}|#x[0-9a-fA-F]{2,5});"),  # HTML entities
+    re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|strong|b|i|u|em|font|img|a|li|ul|ol|h[1-6])\b[^<>]{0,80}>", re.I),  # HTML tags
+    re.compile(r"[\u2500-\u257f][\u4e00-\u9fff]|[\u4e00-\u9fff][\u2500-\u257f]"),  # box-drawing glued to characters
+]
+_ODD_NEIGHBOUR = re.compile(r"[A-Za-z?!#$%&@^~|\\\u00c0-\u024f≡]")
+
+
+def garbled_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds mojibake, entities or tags: (start, end) spans."""
+    spans = [m.span() for regex in GARBLED_RES for m in regex.finditer(text)]
+    if _char_scores():
+        spans += _rare_clusters(text)
+    spans.sort()
+    return spans
+
+
+def _rare_clusters(text: str) -> list[tuple[int, int]]:
+    """Two rare characters within four, or one next to a stray Latin letter,
+    ? or symbol: the shape GBK read as UTF-8 (or the reverse) leaves."""
+    out = []
+    rare = [i for i, ch in enumerate(text) if is_rare(ch)]
+    for k, i in enumerate(rare):
+        close = k + 1 < len(rare) and rare[k + 1] - i <= 3
+        odd = any(_ODD_NEIGHBOUR.match(text[j]) for j in (i - 1, i + 1) if 0 <= j < len(text))
+        if close or odd:
+            out.append((max(0, i - 1), min(len(text), (rare[k + 1] if close else i) + 2)))
+    return out
+
+
+@rule("garbled-text", Severity.WARNING, "text")
+def garbled_text(doc: TextDocument, project) -> Iterator[Report]:
+    """No mojibake, HTML entities or tags, or stray ? inside words.
+
+    Mojibake is recognised by its shape, not by a list: characters that
+    occur in almost no common word, in pairs or next to a stray Latin
+    letter or "?"; bopomofo or box-drawing characters inside Chinese text;
+    "?shù" where a character was lost and its reading left; U+FFFD, 锟斤拷.
+
+    Why: a garbled line (seed 001: "服务宗旨!翱蛻舻臐M意", "。ㄒ唬" for
+    （一）) shows the plan was pasted from a web page and never read.
+
+    Bad:  坚持为每一位客户提供高品质的售后服务?蛻羰瞧髽I经营发展的根本
+    Good: 坚持为每一位客户提供高品质的售后服务。客户是企业经营发展的根本
+    """
+    for item in doc.items:
+        spans = garbled_spans(item.text)
+        if spans:
+            s, e = spans[0]
+            yield Report(item, None, f"疑似乱码或网页残留“{item.text[s:e]}”：{_excerpt(item.text, s)}；请对照原文改正", at=s)
+
+
+# -- numbering ---------------------------------------------------------------------------------
+
+CN_DIGITS = "零一二三四五六七八九"
+_CN_NUM = r"[一二三四五六七八九十]{1,3}"
+MARKER_RES = [
+    ("一、", re.compile(rf"^\s*(?P<n>{_CN_NUM})\s*[、.．]")),
+    ("（一）", re.compile(rf"^\s*[（(]\s*(?P<n>{_CN_NUM})\s*[）)]")),
+    ("第一、", re.compile(rf"^\s*第(?P<n>{_CN_NUM})\s*[、，,：:]")),
+    ("1、", re.compile(r"^\s*(?P<n>\d{1,2})\s*、")),
+    ("1.", re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．](?!\d)")),
+    ("（1）", re.compile(r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]")),
+    ("1)", re.compile(r"^\s*(?P<n>\d{1,2})\s*[）)]")),
+    ("A)", re.compile(r"^\s*(?P<n>[A-Z])\s*[）)、.]")),
+    ("①", re.compile(r"^\s*(?P<n>[①-⑳])")),
+]
+#: the same level written with the other kind of numeral: (1) then (二)
+TWIN_STYLE = {"（一）": "（1）", "（1）": "（一）", "一、": "1、", "1、": "一、"}
+INLINE_LETTER_RE = re.compile(r"(?:^|[;；。\s])(?P<n>[A-Z])\s*[）)]")
+
+
+def _number(style: str, text: str) -> int | None:
+    if style in ("一、", "（一）", "第一、"):
+        if text == "十":
+            return 10
+        if "十" in text:
+            tens, _, ones = text.partition("十")
+            return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+        return CN_DIGITS.index(text) if len(text) == 1 and text in CN_DIGITS else None
+    if style == "A)":
+        return ord(text) - ord("A") + 1
+    if style == "①":
+        return ord(text) - ord("①") + 1
+    return int(text)
+
+
+def _show(style: str, n: int) -> str:
+    if style in ("一、", "（一）", "第一、"):
+        word = ("十" if n == 10 else (CN_DIGITS[n // 10] if n >= 20 else "") + "十" + (CN_DIGITS[n % 10] if n % 10 else "")) if n >= 10 else CN_DIGITS[n]
+        return style.replace("一", word)
+    if style == "A)":
+        return chr(ord("A") + n - 1) + ")"
+    if style == "①":
+        return chr(ord("①") + n - 1)
+    return style.replace("1", str(n))
+
+
+def _markers(doc: TextDocument) -> Iterator[tuple[object, int, str, int]]:
+    """(item, offset, style, number) of every list or heading number, in order."""
+    for item in doc.items:
+        text = item.text
+        for style, regex in MARKER_RES:
+            m = regex.match(text)
+            if m:
+                n = _number(style, m["n"])
+                if n:
+                    yield item, m.start("n"), style, n
+                break
+        for m in INLINE_LETTER_RE.finditer(text):
+            if m.start("n") > 0:
+                yield item, m.start("n"), "A)", ord(m["n"]) - ord("A") + 1
+
+
+@rule("numbering", Severity.WARNING, "text")
+def numbering(doc: TextDocument, project) -> Iterator[Report]:
+    """Heading and list numbers run on: no number skipped (一、二、四、),
+    none repeated (第二、…第二、), and a list does not start in the middle
+    ((1)… then (二) with no (一)).
+
+    A list may restart at 1 anywhere; a number style that appears is a level
+    below the styles seen before it, and a higher level resets it.
+
+    Why: a skipped or doubled number looks like a lost paragraph, and an
+    evaluator who cites "第三条" must find it (seeds 001, 003, 004).
+
+    Bad:  一、服务承诺 … 二、质保期 … 四、培训
+    Good: 一、服务承诺 … 二、质保期 … 三、培训
+    """
+    order: list[str] = []
+    last: dict[str, int] = {}
+    last_style = ""
+    for item, pos, style, n in _markers(doc):
+        if style not in order:
+            order.append(style)
+        # a higher level resets every level below it
+        for deeper in order[order.index(style) + 1:]:
+            last.pop(deeper, None)
+        prev = last.get(style)
+        last[style] = n
+        if n == 1:
+            last_style = style
+            continue
+        if prev is None:
+            twin = TWIN_STYLE.get(style)
+            if n == 2 and twin and last.get(twin) == 1 and last_style == twin:
+                yield Report(item, None, f"编号样式变了：前面是“{_show(twin, 1)}”，这里是“{_show(style, n)}”：{_excerpt(item.text, pos)}；同一级应为“{_show(twin, 2)}”", at=pos)
+            last_style = style
+            continue  # a list picked up after a quote or a table: too uncertain
+        elif n == prev:
+            last_style = style
+            yield Report(item, None, f"编号“{_show(style, n)}”重复：{_excerpt(item.text, pos)}；应为“{_show(style, n + 1)}”", at=pos)
+        elif n > prev + 1:
+            last_style = style
+            yield Report(item, None, f"编号从“{_show(style, prev)}”跳到了“{_show(style, n)}”：{_excerpt(item.text, pos)}；缺少“{_show(style, prev + 1)}”", at=pos)
+
+
+# -- truncated ---------------------------------------------------------------------------------
+
+ATTACH_REF_RE = re.compile(r"(?:见|详见|参见|参照|附)\s*(?P<ref>附(?:表|件|图)\s*(?:[一二三四五六七八九十]+|\d+)?)")
+#: a sentence never ends on these: the text after them was lost
+DANGLING = tuple("的和及与或在对将把被从向为是并且而但若如因以及其之")
+
+
+@rule("truncated", Severity.WARNING, "text")
+def truncated(doc: TextDocument, project) -> Iterator[Report]:
+    """Nothing is cut off: a plan does not end in the middle of a sentence,
+    and a 附表 or 附件 it refers to ("见附表一") is in the document.
+
+    Only documents are checked (a YAML file's attachments are built).
+
+    Why: "详见附表一" with no 附表一, or a last sentence that stops
+    mid-way, shows parts were lost when the plan was copied (seed 001).
+
+    Bad:  活动行程规划（见附表一）  — and no 附表一 anywhere
+    Good: the 附表一 follows, or the reference is removed
+    """
+    if doc.kind != "document" or not doc.items:
+        return
+    joined = doc_text(doc)
+    for item in doc.items:
+        for m in ATTACH_REF_RE.finditer(item.text):
+            ref = re.sub(r"\s+", "", m["ref"])
+            label = ref if len(ref) > 2 else None
+            if label is None:
+                continue
+            starts = [i for i in doc.items if i.text.lstrip().startswith(label) or re.match(rf"^\s*{label}[：:\s]", i.text)]
+            if not starts and joined.count(label) <= 1 + sum(i.text.count(label) for i in [item]) - 1:
+                yield Report(item, None, f"引用了“{label}”，但文档中没有{label}：{_excerpt(item.text, m.start())}；请补上或删去引用", at=m.start("ref"))
+    last = doc.items[-1]
+    text = last.text.rstrip()
+    if len(doc.items) > 3 and (text.endswith(DANGLING) or text.endswith(("：", ":", "，", ","))):
+        yield Report(last, None, f"文档在句子中间结束：“…{text[-16:]}”；后面的内容可能丢失了", at=len(text) - 1)
+
+
+# -- internal-text -----------------------------------------------------------------------------
+
+INTERNAL_RE = re.compile(
+    r"(?P<pay>提成|计件工资|扣\s*(?:除)?\s*(?:绩效|考核|奖金|工资)|绩效考核分|考核扣分|扣.{0,2}分(?=处理|处罚)|罚款\s*\d+\s*元(?=.{0,6}(?:员工|人员|本人))|奖金挂钩)"
+    r"|(?P<market>市场占有率|市场份额|抢占市场|挽回.{0,4}流失.{0,2}客户|流失客户|二次销售|促进销售|提升销量|销售业绩|打击竞争对手)"
+    r"|(?P<cost>节省(?:我公司|公司|我们|企业)的?.{0,4}(?:成本|开支|人力)|降低(?:我公司|公司)的?.{0,4}成本)"
+    r"|(?P<secret>内部资料|仅供内部|严禁外传|内部使用|不得外传|对外保密)"
+    r"|(?P<attitude>息事宁人|敷衍了事|应付客户|糊弄|搪塞)"
+    r"|(?P<price>(?:不应|不得|不要|不能)(?:立即|直接)?(?:给予)?(?:正面)?(?:回答|答复|透露).{0,4}价格|价格.{0,10}(?:不应|不得|不要)(?:立即)?(?:给予)?正面回答)"
+)
+_WHAT = {"pay": "员工的提成、扣分或奖惩", "market": "销售或市场目标", "cost": "本公司的成本考虑", "secret": "内部资料的标注",
+         "attitude": "对自己员工的负面描述", "price": "对员工的内部话术"}
+
+
+@rule("internal-text", Severity.WARNING, "text")
+def internal_text(doc: TextDocument, project) -> Iterator[Report]:
+    """No internal HR, sales or marketing instructions shown to the buyer:
+    staff commissions and penalties (提成, 扣绩效考核分), market goals (市场
+    占有率, 挽回流失客户), our own cost savings (节省我公司的人力成本),
+    internal scripts (不应立即正面回答价格), "内部资料".
+
+    Why: a plan copied from an internal procedure tells the evaluator how
+    the company manages its staff, not what the buyer gets, and some of it
+    reads badly (seeds 000, 001, 004).
+
+    Bad:  维修人员未按时到场的，扣当月绩效考核分5分
+    Good: 未按时到场的，按合同约定向采购人承担违约责任
+    """
+    joined = doc_text(doc)
+    if not INTERNAL_RE.search(joined):
+        return
+    for item in doc.items:
+        m = INTERNAL_RE.search(item.text)
+        if m:
+            yield Report(item, None, f"内部管理内容给采购人看到了（{_WHAT[m.lastgroup]}）：“{m.group(0)}”：{_excerpt(item.text, m.start())}；请删除或改写成对采购人的承诺", at=m.start())
+
+
+# -- term-consistency ------------------------------------------------------------------------
+
+#: how a plan calls its own company: one plan, one way (本厂 and 本公司 mixed shows two sources)
+SELF_NAMES = {"本厂": "厂", "我厂": "厂", "本公司": "公司", "我公司": "公司"}
+SELF_RE = re.compile("|".join(SELF_NAMES))
+PERIOD_NAMES = ("质量保证期", "免费保修期", "免费维护期", "免费保障期", "免费维保期", "质保期", "保修期", "维保期", "保质期", "养护期")
+PERIOD_RE = re.compile("|".join(PERIOD_NAMES))
+BUYER_ROLES = {"甲方": "合同", "买方": "买卖合同", "业主": "工程", "采购人": "招标", "招标人": "招标", "采购方": "招标"}
+BUYER_RE = re.compile("|".join(BUYER_ROLES))
+_NOT_BUYER_ROLE = re.compile(r"业主(?:方)?(?=委员会|大会)")
+
+
+@rule("term-consistency", Severity.WARNING, "text")
+def term_consistency(doc: TextDocument, project) -> Iterator[Report]:
+    """One period or party keeps one name: the warranty is 质保期 (or 保修期)
+    all through, not 质保期, 保修期 and 质量保证期 in turn; within one
+    paragraph the buyer is not 甲方, 买方 and 业主 at once.
+
+    Why: an evaluator reading three names asks whether they are three
+    periods of different length; mixed party names show text pasted from
+    different contracts (seeds 000, 001, 003).
+
+    Bad:  质保期三年……保修期内免费上门……质量保证期满后
+    Good: 质保期三年……质保期内免费上门……质保期满后
+    """
+    joined = doc_text(doc)
+    names = Counter(PERIOD_RE.findall(joined))
+    if len(names) >= 3 or (len(names) == 2 and min(names.values()) >= 2):
+        first = names.most_common(1)[0][0]
+        for item in doc.items:
+            m = next((m for m in PERIOD_RE.finditer(item.text) if m.group(0) != first), None)
+            if m:
+                listed = "、".join(f"{n}（{k}处）" for n, k in names.most_common())
+                yield Report(item, None, f"同一期限有多种叫法：{listed}；这里写作“{m.group(0)}”，请全文统一为“{first}”", at=m.start())
+                break
+    selves = Counter(SELF_NAMES[w] for w in SELF_RE.findall(joined))
+    if len(selves) == 2:
+        rare = min(selves, key=lambda k: selves[k])
+        for item in doc.items:
+            m = next((m for m in SELF_RE.finditer(item.text) if SELF_NAMES[m.group(0)] == rare), None)
+            if m:
+                yield Report(item, None, f"本方时而称“本厂/我厂”、时而称“本公司/我公司”：这里是“{m.group(0)}”；像是从不同来源拼接的，请统一", at=m.start())
+                break
+    for item in doc.items:
+        found = {}
+        for m in BUYER_RE.finditer(item.text):
+            if _NOT_BUYER_ROLE.match(item.text, m.start()):
+                continue
+            found.setdefault(BUYER_ROLES[m.group(0)], (m.group(0), m.start()))
+        if len(found) >= 2:
+            words = "、".join(w for w, _ in found.values())
+            pos = sorted(p for _, p in found.values())[1]
+            yield Report(item, None, f"同一段里采购人有几种叫法（{words}）：{_excerpt(item.text, pos)}；像是从不同合同拼接的，请统一", at=pos)
+
+
+# -- self-contradiction --------------------------------------------------------------------------
+
+FREE_VISIT_RE = re.compile(r"免费(?:上门|现场)|上门服务(?:全部|一律)?免费|不收取?任何(?:费用|上门费|差旅费)")
+CHARGE_RE = re.compile(r"收取.{0,8}(?:差旅|交通|食宿|上门|路|出差)费|(?:差旅|交通|食宿|上门)费.{0,6}(?:由.{0,6}(?:用户|客户|采购人|甲方|买方)|自理|承担)")
+CHARGE_EXCUSED_RE = re.compile(r"保修期外|质保期外|保修期满|质保期满|期满后|过保|以外|之外|人为|自然灾害|不可抗力|非.{0,4}原因|超出|超过|不属于|除外|自行|不在|收费服务|有偿")
+REGULAR_RE = re.compile(r"(?P<neg>不)?定期(?:的)?(?:进行|开展|安排)?(?:上门)?(?P<what>巡检|巡查|走访|回访|检查|保养|维护)")
+_SAME_VISIT = {"巡检": "visit", "巡查": "visit", "走访": "visit", "检查": "visit", "回访": "call", "保养": "care", "维护": "care"}
+WINDOW = 40
+
+
+@rule("self-contradiction", Severity.WARNING, "text")
+def self_contradiction(doc: TextDocument, project) -> Iterator[Report]:
+    """Two statements of one plan do not contradict each other: "免费上门"
+    and then travel costs charged with no exception named (保修期外, 人为
+    损坏…); 定期巡检 and then 不定期 visits for the same thing.
+
+    Only statements within about forty paragraphs of each other are
+    compared (a collection of plans is not one plan).
+
+    Why: the buyer will hold the bidder to the cheaper reading, and an
+    evaluator reads the contradiction as carelessness (seeds 000, 001).
+
+    Bad:  保修期内免费上门服务。……维修人员的差旅费由用户承担。
+    Good: 保修期内免费上门服务。……保修期外上门的差旅费由用户承担。
+    """
+    items = doc.items
+    free_at: list[int] = []
+    regular: dict[str, list[tuple[int, bool, str]]] = {}
+    for k, item in enumerate(items):
+        text = item.text
+        if FREE_VISIT_RE.search(text):
+            free_at.append(k)
+        for sentence_m in re.finditer(r"[^。；;！!？?\n]+", text):
+            sentence = sentence_m.group(0)
+            c = CHARGE_RE.search(sentence)
+            if c and not CHARGE_EXCUSED_RE.search(sentence) and any(0 <= k - f <= WINDOW for f in free_at) and not FREE_VISIT_RE.search(sentence):
+                yield Report(item, None, f"前文承诺免费上门，这里却要收取费用且未说明例外：{_excerpt(text, sentence_m.start() + c.start())}；请写明哪些情况收费（如保修期外、人为损坏）", at=sentence_m.start() + c.start())
+        for m in REGULAR_RE.finditer(text):
+            kind = _SAME_VISIT[m["what"]]
+            neg = bool(m["neg"])
+            for k0, neg0, word0 in regular.get(kind, []):
+                if neg0 != neg and k - k0 <= WINDOW:
+                    yield Report(item, None, f"“{m.group(0)}”与前文的“{word0}”相互矛盾：{_excerpt(text, m.start())}；请统一为定期并写明间隔", at=m.start())
+                    break
+            regular.setdefault(kind, []).append((k, neg, m.group(0)))
+
+
+# -- typo ----------------------------------------------------------------------------------------
+
+#: characters that stand alone in ordinary text (particles, pronouns, measure words…):
+#: a pair with one of them is no word and is no typo either
+FUNCTION_CHARS = set("一二三四五六七八九十两百千万零壹贰叁肆伍陆柒捌玖拾佰仟的了是在和与及或对为把被从向给让使由于以而并且也都就才又还很更最不没未无非要会能可应需须将已曾正这那此其该各每某本我你您他她它们之所者等个只件次台套项条份名人年月日天时分秒元上下中内外前后里间")
+#: a typo's replacement must be a common word (jieba frequency)
+COMMON = 2000
+DIGIT_SANBAO_RE = re.compile(r"(?<![\d.])3包(?![装括含邮])")
+HOUR_TYPO_RE = re.compile(r"(?<![\d.:：])(?P<n>\d{1,2})时(?=内|以内|之内)")
+
+
+def _covered(text: str, i: int) -> bool:
+    """Is text[i] inside some common word of 2-4 characters?"""
+    for size in (2, 3, 4):
+        for start in range(i - size + 1, i + 1):
+            if start >= 0 and start + size <= len(text) and wordfreq.is_word(text[start:start + size]):
+                return True
+    return False
+
+
+def _homophone_fix(text: str, i: int) -> tuple[int, str] | None:
+    """For an orphan pair text[i:i+2], the one-character homophone change
+    that makes it a common word: (position, corrected pair), if exactly one."""
+    pair = text[i:i + 2]
+    found = []
+    for k in (0, 1):
+        ch = pair[k]
+        if ch in FUNCTION_CHARS:
+            continue
+        for alt in wordfreq.homophones(ch):
+            word = pair[:k] + alt + pair[k + 1:]
+            if wordfreq.frequency(word) >= COMMON:
+                found.append((i + k, word))
+    return found[0] if len({w for _, w in found}) == 1 else None
+
+
+def _transposed(text: str, i: int) -> str | None:
+    """A three-character run whose characters in another order are a common word (机算计 → 计算机)."""
+    run = text[i:i + 3]
+    if len(run) < 3 or wordfreq.is_word(run) or not all(HAN_RE.match(c) for c in run):
+        return None
+    for a, b, c in ((run[2], run[1], run[0]), (run[0], run[2], run[1]), (run[1], run[0], run[2]), (run[2], run[0], run[1]), (run[1], run[2], run[0])):
+        word = a + b + c
+        if word != run and wordfreq.frequency(word) >= COMMON and sorted(word) == sorted(run):
+            return word
+    return None
+
+
+def typo_candidates(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, as written, correction) for each likely typo in ``text``."""
+    for m in DIGIT_SANBAO_RE.finditer(text):
+        yield m.start(), m.group(0), "三包"
+    for m in HOUR_TYPO_RE.finditer(text):
+        yield m.start(), m.group(0), f"{m['n']}小时"
+    n = len(text)
+    i = 0
+    while i < n - 1:
+        a, b = text[i], text[i + 1]
+        if not (HAN_RE.match(a) and HAN_RE.match(b)) or wordfreq.is_word(a + b):
+            i += 1
+            continue
+        # an orphan pair: neither character belongs to a common word here
+        if not _covered(text, i) and not _covered(text, i + 1):
+            fix = _homophone_fix(text, i)
+            if fix:
+                pos, word = fix
+                yield i, a + b, word
+                i += 2
+                continue
+        t = _transposed(text, i)
+        if t and not _covered_outside(text, i, 3):
+            yield i, text[i:i + 3], t
+            i += 3
+            continue
+        i += 1
+
+
+def _covered_outside(text: str, i: int, size: int) -> bool:
+    """Is the run text[i:i+size] split by common words that reach outside it?"""
+    return any(wordfreq.is_word(text[s:e]) for s in range(max(0, i - 3), i + size) for e in range(s + 2, min(len(text), s + 4) + 1) if (s < i < e or s < i + size < e) and not (i <= s and e <= i + size))
+
+
+@rule("typo", Severity.WARNING, "text")
+def typo(doc: TextDocument, project) -> Iterator[Report]:
+    """A wrong character that changes or obscures the meaning (维户 → 维护,
+    保休 → 保修, 致少 → 至少, 机算计 → 计算机, 3包 → 三包, 24时内 → 24小时内).
+
+    Found by method, not from a list: two characters that form no common
+    word and belong to none around them, where changing one of them for a
+    character that sounds the same gives a common word (word frequencies
+    from jieba's dictionary, readings from pypinyin); three characters in
+    the wrong order; a digit in a fixed term (3包). When more than one
+    correction fits, nothing is said.
+
+    Why: a typo in a promise obscures what is promised and tells the
+    evaluator nobody proofread the bid (seeds 000, 001, 004).
+
+    Bad:  质保期内免费维户，对重点用户每年致少走访一次
+    Good: 质保期内免费维护，对重点用户每年至少走访一次
+    """
+    if doc.kind == "company":
+        return
+    joined = doc_text(doc)
+    for item in doc.items:
+        seen = set()
+        for pos, written, fix in typo_candidates(item.text):
+            if written in seen:
+                continue
+            seen.add(written)
+            if joined.count(written) >= 2 and joined.count(written) >= joined.count(fix):
+                continue  # the plan's own vocabulary (售前、售中、售后), not a slip
+            yield Report(item, None, f"疑似错别字“{written}”，应为“{fix}”？{_excerpt(item.text, pos)}", at=pos)
+
+
+# -- hotline without a number ------------------------------------------------------------------
+
+HOTLINE_RE = re.compile(r"(?:服务|售后|投诉|咨询|客服|报修)?(?:热线|专线|服务电话|咨询电话|报修电话)")
+PHONE_RE = re.compile(r"(?<!\d)(?:[48]00[-\s]?\d{3}[-\s]?\d{4}|0\d{2,3}[-\s－—]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-－]\d{7,8})(?!\d)")
+PHONE_NEAR = 15
+
+
+@rule("hotline-format", Severity.WARNING, "text")
+def hotline_in_text(doc: TextDocument, project) -> Iterator[Report]:
+    """A plan document that announces a hotline gives its number nearby
+    (within about fifteen paragraphs): "详情请咨询售后服务热线" with no
+    number anywhere is a promise nobody can call.
+
+    Only documents are checked: a YAML project prints the company's hotline.
+
+    Why: evaluators look for the number; "常设7×24小时热线服务" without
+    one scores nothing (seeds 001, 002).
+
+    Bad:  常设7×24小时热线服务。
+    Good: 常设7×24小时服务热线 400-826-3519。
+    """
+    if doc.kind != "document" or not HOTLINE_RE.search(doc_text(doc)):
+        return
+    items = doc.items
+    has_phone = [bool(PHONE_RE.search(i.text)) for i in items]
+    told = -PHONE_NEAR
+    for k, item in enumerate(items):
+        m = HOTLINE_RE.search(item.text)
+        if not m or k - told < PHONE_NEAR:
+            continue
+        if not any(has_phone[max(0, k - PHONE_NEAR):k + PHONE_NEAR + 1]):
+            told = k
+            yield Report(item, None, f"提到了“{m.group(0)}”，但附近没有电话号码：{_excerpt(item.text, m.start())}；请写明号码（如 400-826-3519）", at=m.start())
+
+
+# -- shared-text ---------------------------------------------------------------------------------
+
+SHARED_MIN = 30
+SHARED_RATIO = 0.8
+
+
+def _shingles(text: str) -> set[str]:
+    han = "".join(HAN_RE.findall(text))
+    return {han[i:i + 3] for i in range(len(han) - 2)}
+
+
+@rule("shared-text", Severity.WARNING, "text")
+def shared_text(doc: TextDocument, project) -> Iterator[Report]:
+    """A document does not say the same paragraph twice: a paragraph of
+    thirty characters or more whose wording (character trigrams) is at least
+    80 % that of an earlier one is reported once, naming the earlier place.
+
+    Only documents are checked.
+
+    Why: a plan stitched from two copies of one template repeats itself,
+    which evaluators notice, and a reworded duplicate may promise something
+    different from the original (seeds 001, 002).
+
+    Bad:  篇二 repeats 篇一 point by point
+    Good: one statement of each point
+    """
+    if doc.kind != "document":
+        return
+    earlier: list[tuple[set[str], object]] = []
+    for item in doc.items:
+        grams = _shingles(item.text)
+        if len(grams) < SHARED_MIN:
+            continue
+        for other, where in earlier:
+            common = len(grams & other)
+            if common >= SHARED_RATIO * min(len(grams), len(other)) and common >= SHARED_RATIO * max(len(grams), len(other)) * 0.75:
+                loc = getattr(where, "loc", None)
+                line = f"第 {loc.line} 行" if loc is not None else "前文"
+                yield Report(item, None, f"这段文字与{line}的几乎相同：{_excerpt(item.text, 0)}；请删去重复或合并", at=0)
+                break
+        else:
+            earlier.append((grams, item))
