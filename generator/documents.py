@@ -396,9 +396,13 @@ def _pdf_blocks(path: Path, pdf, started: float) -> tuple[list[Block], dict]:
                 raise DocumentError(f"{path}：PDF 读取超时（超过 {PDF_SECONDS:.0f} 秒），可能已损坏或结构异常")
             page_lines = page.extract_text_lines(return_chars=False, strip=True)
             right = max((ln["x1"] for ln in page_lines), default=0)
+            left = min((ln["x0"] for ln in page_lines), default=0)
+            gaps = [b["top"] - a["bottom"] for a, b in zip(page_lines, page_lines[1:]) if b["top"] > a["bottom"] - 1]
+            pitch = min(gaps, default=0)
+            spaced = any(g > pitch + 2 for g in gaps)  # paragraphs set apart by spacing
             for ln in page_lines:
                 number += 1
-                lines.append((number, {**ln, "right": right}))
+                lines.append((number, {**ln, "right": right, "left": left, "pitch": pitch, "spaced": spaced}))
             page.close()
         meta = _pdf_meta(pdf)
         if not any(ln["text"].strip() for _, ln in lines):
@@ -437,9 +441,17 @@ def _join_wrapped(lines: list[tuple[int, dict]]) -> list[Block]:
 
 
 def _continues(prev: dict, ln: dict) -> bool:
+    """Does ``ln`` continue the paragraph of ``prev``? Only after a line that
+    reaches the right margin, and not into an indented line or a new item; a
+    line ending a sentence continues only where paragraphs are set apart by
+    spacing and this gap is a line gap."""
     width = max(prev["x1"] - prev["x0"], 1) / max(len(prev["text"]), 1)
     full = prev["x1"] >= prev["right"] - 2.5 * width
-    return full and not prev["text"].rstrip().endswith(_SENTENCE_END) and not _ITEM_START.match(ln["text"])
+    if not full or _ITEM_START.match(ln["text"]) or ln["x0"] > ln["left"] + 1.5 * width or ln["top"] < prev["top"]:
+        return False
+    if prev["text"].rstrip().endswith(_SENTENCE_END):
+        return prev["spaced"] and ln["top"] - prev["bottom"] <= prev["pitch"] + 1
+    return True
 
 
 def _pdf_meta(pdf) -> dict:

@@ -123,11 +123,11 @@ def foreign_name(doc: TextDocument, project) -> Iterator[Report]:
 
 VAGUE_RE = re.compile(
     r"及时(?!率|性)|尽快|尽早|第一时间|(?:以|在)?最短的?时间(?:内)?|最快的?速度|以最快|随叫随到|迅速"
-    r"|(?:在|按|按照|于)(?:客户|用户|甲方|采购人|业主|招标人|公司|我方|我公司|本公司|双方|合同)?所?(?:承诺|规定|约定|要求|商定|确定)的?(?:时间|时限|期限)(?:内|之内|以内)?"
+    r"|(?<![未没不])(?:在|按|按照|于)(?:(?:客户|用户|甲方|采购人|业主|招标人|双方|合同)?所?(?:规定|约定|要求|商定|确定)|(?:公司|我方|我公司|本公司)所?承诺)的?(?:时间|时限|期限)(?:内|之内|以内)?"
 )
 #: the service a vague word promises: a vague word about anything else (及时了解需求) is no promise
 SERVICE_ACTION_RE = re.compile(
-    r"响应|回应|到达|到场|赶到|赶赴|上门|修复|排除|维修|抢修|处理|解决(?!方案)|答复|回复|更换|调换|恢复|派(?:出|遣|员)"
+    r"响应|回应|到达|到场|赶到|赶赴|上门|修复|排除|维修|抢修|处理|解决(?!方案)|答复|回复|更换|调换|恢复|完成|派(?:出|遣|员)"
     r"|提供.{0,4}(?:备|替|服务|支持)|安排.{0,3}(?:人员|工程师|技术)"
 )
 #: a duration: a number with a time unit (an item number, a clause or a date is no figure)
@@ -219,7 +219,7 @@ def _half_marks(doc: TextDocument) -> list[tuple[object, int, str]]:
             pos = m.start("p") if m["p"] else (m.start("q") if m["q"] else m.start("r"))
             if spans is None:
                 spans = garbled_spans(item.text)
-            if any(s <= pos < e for s, e in spans) or (p == "." and item.text[pos - 1:pos] == "的"):
+            if any(s - 3 <= pos < e + 3 for s, e in spans) or (p == "." and item.text[pos - 1:pos] == "的"):
                 continue  # mojibake, or a stray "." after 的 (no word of the text: nothing to suggest)
             out.append((item, pos, p))
     return out

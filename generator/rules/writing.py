@@ -57,6 +57,7 @@ GARBLED_RES = [
     re.compile(r"&(?:nbsp|lt|gt|amp|quot|apos|ldquo|rdquo|mdash|hellip|middot|#\d{2,6}|#x[0-9a-fA-F]{2,5});"),  # HTML entities
     re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|strong|b|i|u|em|font|img|a|li|ul|ol|h[1-6])\b[^<>]{0,80}>", re.I),  # HTML tags
     re.compile(r"[\u2500-\u257f][\u4e00-\u9fff]|[\u4e00-\u9fff][\u2500-\u257f]"),  # box-drawing glued to characters
+    re.compile(r"^\s*[。、](?=\S)"),  # a paragraph never starts with 。or 、: （一）/①read in the wrong code page
 ]
 _ODD_NEIGHBOUR = re.compile(r"[A-Za-z?!#$%&@^~|\\\u00c0-\u024f≡]")
 
@@ -251,7 +252,7 @@ def truncated(doc: TextDocument, project) -> Iterator[Report]:
 # -- internal-text -----------------------------------------------------------------------------
 
 INTERNAL_RE = re.compile(
-    r"(?P<pay>提成|计件工资|扣\s*(?:除)?\s*(?:绩效|考核|奖金|工资)|绩效考核分|考核扣分|扣.{0,2}分(?=处理|处罚)|罚款\s*\d+\s*元(?=.{0,6}(?:员工|人员|本人))|奖金挂钩)"
+    r"(?P<pay>提成|计件工资|扣.{0,3}(?:绩效|考核|奖金|工资)|绩效考核分|考核扣分|扣.{0,2}分(?=处理|处罚)|罚款\s*\d+\s*元(?=.{0,6}(?:员工|人员|本人))|奖金挂钩)"
     r"|(?P<market>市场占有率|市场份额|抢占市场|挽回.{0,4}流失.{0,2}客户|流失客户|二次销售|促进销售|提升销量|销售业绩|打击竞争对手)"
     r"|(?P<cost>节省(?:我公司|公司|我们|企业)的?.{0,4}(?:成本|开支|人力)|降低(?:我公司|公司)的?.{0,4}成本)"
     r"|(?P<secret>内部资料|仅供内部|严禁外传|内部使用|不得外传|对外保密)"
@@ -392,14 +393,29 @@ def self_contradiction(doc: TextDocument, project) -> Iterator[Report]:
 #: characters that stand alone in ordinary text (particles, pronouns, measure words…):
 #: a pair with one of them is no word and is no typo either
 FUNCTION_CHARS = set("一二三四五六七八九十两百千万零壹贰叁肆伍陆柒捌玖拾佰仟的了是在和与及或对为把被从向给让使由于以而并且也都就才又还很更最不没未无非要会能可应需须将已曾正这那此其该各每某本我你您他她它们之所者等个只件次台套项条份名人年月日天时分秒元上下中内外前后里间")
-#: a typo's replacement must be a common word (jieba frequency)
+#: a typo's replacement must be a common word (jieba frequency), or a word
+#: the plan itself uses elsewhere (保修 in a warranty plan)
 COMMON = 2000
+#: pairs across a conjunction or particle are two words, not one misspelt
+SEPARATORS = set("和与及或并的了在")
 DIGIT_SANBAO_RE = re.compile(r"(?<![\d.])3包(?![装括含邮])")
 HOUR_TYPO_RE = re.compile(r"(?<![\d.:：])(?P<n>\d{1,2})时(?=内|以内|之内)")
 
 
+#: characters that attach to the word before them (工程部, 维护期, 服务费): bound, not orphans
+SUFFIX_MORPHEMES = set("部期费率性化员者家商厂站室处科组段类型级制表单书证点")
+#: a pair that starts with a negation is a negated verb (不喝), not a word
+NEGATIONS = set("不没未无非别勿")
+
+
 def _covered(text: str, i: int) -> bool:
-    """Is text[i] inside some common word of 2-4 characters?"""
+    """Is text[i] inside some common word of 2-4 characters, or a suffix bound to one?"""
+    if text[i] in SUFFIX_MORPHEMES and i > 0 and HAN_RE.match(text[i - 1]) and _in_word(text, i - 1):
+        return True
+    return _in_word(text, i)
+
+
+def _in_word(text: str, i: int) -> bool:
     for size in (2, 3, 4):
         for start in range(i - size + 1, i + 1):
             if start >= 0 and start + size <= len(text) and wordfreq.is_word(text[start:start + size]):
@@ -407,10 +423,39 @@ def _covered(text: str, i: int) -> bool:
     return False
 
 
-def _homophone_fix(text: str, i: int) -> tuple[int, str] | None:
+def _uses_as_word(vocabulary: str, word: str) -> int:
+    """How often the plan uses ``word`` as a word: "提交公司" holds 交公 but
+    the 公 there belongs to the far more common 公司."""
+    n, start, freq = 0, 0, wordfreq.frequency(word)
+    while (p := vocabulary.find(word, start)) >= 0:
+        start = p + 1
+        before, after = vocabulary[max(p - 1, 0):p + 1], vocabulary[p + 1:p + 3]
+        if wordfreq.frequency(after) > freq or (p > 0 and wordfreq.frequency(before) > freq):
+            continue
+        n += 1
+    return n
+
+
+def _reads_well(text: str, i: int, vocabulary: str = "") -> bool:
+    """After a correction at text[i:i+2], its neighbours still belong to words
+    (common ones, or ones the plan uses elsewhere): "维保含" → "维包含" leaves 维
+    alone, so 保含 was not the slip."""
+    for j in (i - 1, i + 2):
+        if 0 <= j < len(text) and HAN_RE.match(text[j]) and text[j] not in FUNCTION_CHARS and not _covered(text, j):
+            # a word of the plan that joins the neighbour to the corrected pair (保修|期 → 修期 in 保修期内)
+            grams = [text[s:s + n] for n in (2, 3) for s in range(j - n + 1, j + 1)
+                     if s >= 0 and s + n <= len(text) and s < i + 2 and s + n > i]
+            if not any(g in vocabulary for g in grams):
+                return False
+    return True
+
+
+def _homophone_fix(text: str, i: int, vocabulary: str = "") -> tuple[int, str] | None:
     """For an orphan pair text[i:i+2], the one-character homophone change
     that makes it a common word: (position, corrected pair), if exactly one."""
     pair = text[i:i + 2]
+    if pair[0] in SEPARATORS or pair[1] in SEPARATORS or pair[0] in NEGATIONS:
+        return None
     found = []
     for k in (0, 1):
         ch = pair[k]
@@ -418,9 +463,18 @@ def _homophone_fix(text: str, i: int) -> tuple[int, str] | None:
             continue
         for alt in wordfreq.homophones(ch):
             word = pair[:k] + alt + pair[k + 1:]
-            if wordfreq.frequency(word) >= COMMON:
-                found.append((i + k, word))
-    return found[0] if len({w for _, w in found}) == 1 else None
+            freq = wordfreq.frequency(word)
+            own = freq >= 10 and _uses_as_word(vocabulary, word) >= 2
+            if (freq >= COMMON // 4 or own) and _reads_well(text[:i] + word + text[i + 2:], i, vocabulary):
+                found.append((i + k, word, freq, own))
+    if not found:
+        return None
+    # one correction, or two of the same character meaning the same (决不/绝不): their evidence adds up
+    same_place = len({p for p, _, _, _ in found}) == 1 and len(found) <= 2
+    if len({w for _, w, _, _ in found}) == 1 or same_place:
+        if sum(f for _, _, f, _ in found) >= COMMON or any(o for _, _, _, o in found):
+            return found[0][0], "/".join(dict.fromkeys(w for _, w, _, _ in found))
+    return None
 
 
 def _transposed(text: str, i: int) -> str | None:
@@ -435,8 +489,9 @@ def _transposed(text: str, i: int) -> str | None:
     return None
 
 
-def typo_candidates(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, as written, correction) for each likely typo in ``text``."""
+def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str, str]]:
+    """(offset, as written, correction) for each likely typo in ``text``;
+    ``vocabulary`` is the whole plan (its own words count as common)."""
     for m in DIGIT_SANBAO_RE.finditer(text):
         yield m.start(), m.group(0), "三包"
     for m in HOUR_TYPO_RE.finditer(text):
@@ -450,7 +505,7 @@ def typo_candidates(text: str) -> Iterator[tuple[int, str, str]]:
             continue
         # an orphan pair: neither character belongs to a common word here
         if not _covered(text, i) and not _covered(text, i + 1):
-            fix = _homophone_fix(text, i)
+            fix = _homophone_fix(text, i, vocabulary)
             if fix:
                 pos, word = fix
                 yield i, a + b, word
@@ -492,7 +547,7 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
     joined = doc_text(doc)
     for item in doc.items:
         seen = set()
-        for pos, written, fix in typo_candidates(item.text):
+        for pos, written, fix in typo_candidates(item.text, joined):
             if written in seen:
                 continue
             seen.add(written)

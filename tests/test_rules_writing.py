@@ -1,0 +1,248 @@
+"""Text rules on plan documents: each rule fires on its own bad case, with
+the exact findings (rule, line, column), and stays silent on good text.
+
+The plans are written here, in the project's own words, modelled on the
+seeds' real defects; they are checked as a user would (`tender check
+plan.txt`), on their own, with no project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.findings import Severity
+from generator.plancheck import check_document
+from test_rules import fires
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def check_text(tmp_path: Path, text: str, name: str = "plan.txt") -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return check_document(path, None, file=name)
+
+
+def only(findings, rule: str) -> list[tuple[int, int]]:
+    return [(f.line, f.col) for f in findings if f.rule == rule]
+
+
+CLEAN = """售后服务方案
+一、服务承诺
+我公司提供7×24小时服务热线 400-826-3519，接到报修后 30分钟内响应，2小时内到达现场。
+二、质保期
+质保期为验收合格之日起三年，质保期内免费上门维修、免费更换零部件。
+三、培训
+安装调试完成后对采购人操作人员进行现场培训，共 2期、每期 10人。
+"""
+
+
+def test_a_clean_plan_has_no_finding(tmp_path):
+    assert check_text(tmp_path, CLEAN) == []
+
+
+# -- foreign-name: our own side is never foreign -----------------------------------------------
+
+
+OWN_SIDE = """我公司承诺：采购我公司产品的用户，故障信息及时反馈到公司后 2小时内上门。
+本公司、本厂、我方和我单位负责维修；不能现场修复的返厂维修，其厂家负责配件。
+维修人员须穿着公司统一的工服，树立公司形象，维护公司信誉。
+销售分公司和售后服务中心负责登记。软件公司提供升级。
+"""
+
+
+def test_our_own_side_is_never_another_organisation(tmp_path):
+    assert only(check_text(tmp_path, OWN_SIDE), "foreign-name") == []
+
+
+def test_an_organisation_shaped_name_is_foreign(tmp_path):
+    text = "冠金公司从成立之初就重视服务。\n由江苏绿色照明工程有限公司工程部负责。\n我们将向贵州省电教馆提供服务。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "foreign-name") == [(1, 1), (2, 2), (3, 5)]
+    assert "冠金公司" in fires(findings, "foreign-name", ERROR, "plan.txt", 1).message
+
+
+def test_the_names_a_plan_gives_itself_are_not_foreign(tmp_path):
+    text = "投标人：杭州澄衡科技有限公司（盖章）\n致：杭州市澜湾区人民医院\n杭州澄衡科技有限公司承诺为杭州市澜湾区人民医院提供服务。\n"
+    assert only(check_text(tmp_path, text), "foreign-name") == []
+
+
+def test_traditional_text_is_checked_like_simplified_with_original_positions(tmp_path):
+    findings = check_text(tmp_path, "售後服務方案\n本公司與冠金公司從成立之初……\n")
+    f = fires(findings, "foreign-name", ERROR, "plan.txt", 2)
+    assert f.col == 5  # 冠 is the fifth character of the original line
+
+
+# -- vague-promise -----------------------------------------------------------------------------
+
+
+def test_item_numbers_and_dates_do_not_make_a_promise_measurable(tmp_path):
+    text = "（2）接到报修后及时上门维修。\n3、2026年5月1日起在规定时间内到达现场。\n3.4.3 尽快修复故障。\n"
+    assert only(check_text(tmp_path, text), "vague-promise") == [(1, 9), (2, 13), (3, 7)]
+
+
+def test_vague_words_about_other_things_are_no_promise(tmp_path):
+    text = "及时了解客户的需求，及时总结经验。\n接到报修后及时上门，2小时内到达现场。\n维修人员须按承诺时限到场，未按承诺时限修复的按合同扣款。\n"
+    assert only(check_text(tmp_path, text), "vague-promise") == []
+
+
+@pytest.mark.parametrize("phrase", ["在公司承诺的时限内到达", "按规定时间到场", "在规定时间内修复", "在客户规定的时间内到达现场"])
+def test_vague_phrases_match_by_pattern(tmp_path, phrase):
+    findings = check_text(tmp_path, f"接到报修后，维修人员{phrase}。\n")
+    assert only(findings, "vague-promise") == [(1, 11)]
+
+
+# -- punctuation -------------------------------------------------------------------------------
+
+
+def test_a_dot_between_listed_words_suggests_an_enumeration_comma(tmp_path):
+    f = fires(check_text(tmp_path, "负责设备.材料的供应，按时交付。\n"), "punctuation", WARNING, "plan.txt", 1)
+    assert f.col == 5 and "、" in f.message
+
+
+def test_half_width_marks_used_by_habit_are_one_finding(tmp_path):
+    text = "".join(f"第{i}项服务,按约定执行,并记录。\n" for i in range(1, 8))
+    findings = check_text(tmp_path, text)
+    assert only(findings, "punctuation") == [(1, 6)]
+    assert "14 处" in fires(findings, "punctuation", WARNING, "plan.txt", 1).message
+
+
+def test_a_bracket_inside_mojibake_is_garbled_text_not_punctuation(tmp_path):
+    findings = check_text(tmp_path, "服务宗旨!翱蛻舻臐M意才是我们的成功。\n（1）售后服务\n。1)质保期\n")
+    assert only(findings, "punctuation") == []
+    assert only(findings, "garbled-text") == [(1, 7), (3, 1)]
+
+
+# -- typo --------------------------------------------------------------------------------------
+
+
+def test_homophone_typos_are_found_by_method(tmp_path):
+    text = "质保期内免费维户。\n对重点用户每年致少走访一次。\n本公司觉不允许维修人员索要好处。\n整机保休期三年，保修期内免费更换，保修范围见附件。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "typo") == [(1, 7), (2, 8), (3, 4), (4, 3)]
+    assert "维护" in fires(findings, "typo", WARNING, "plan.txt", 1).message
+
+
+def test_transposed_characters_and_digits_in_fixed_terms_are_typos(tmp_path):
+    findings = check_text(tmp_path, "利用机算计和互联网受理报修。\n不允许将3包用户推给厂家。\n接到通知后24时内上门。\n")
+    assert only(findings, "typo") == [(1, 3), (2, 5), (3, 6)]
+
+
+def test_the_plans_own_vocabulary_is_not_a_typo(tmp_path):
+    text = "负责售前、售中、售后服务。\n售中服务包括安装指导。\n年度维保含两次巡检。\n免费提供控制软件升级和屏体校正。\n"
+    assert only(check_text(tmp_path, text), "typo") == []
+
+
+# -- internal-text -----------------------------------------------------------------------------
+
+
+def test_internal_instructions_shown_to_the_buyer_are_a_warning(tmp_path):
+    text = "维修人员未按时到场的，扣当月绩效考核分5分。\n通过回访挽回流失客户，提高市场占有率。\n开通网上服务，节省我公司的人力资源成本。\n"
+    assert only(check_text(tmp_path, text), "internal-text") == [(1, 12), (2, 5), (3, 8)]
+
+
+def test_penalties_promised_to_the_buyer_are_not_internal(tmp_path):
+    assert only(check_text(tmp_path, "每超时1小时，按合同向采购人支付违约金500元。\n"), "internal-text") == []
+
+
+# -- term-consistency --------------------------------------------------------------------------
+
+
+def test_one_period_named_three_ways_is_a_warning(tmp_path):
+    text = "质保期三年。\n质保期内免费维修。\n保修期内免费上门。\n质量保证期满后按成本收费。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "term-consistency") == [(3, 1)]
+    assert "质保期" in fires(findings, "term-consistency", WARNING, "plan.txt", 3).message
+
+
+def test_the_buyer_named_from_three_contracts_in_one_paragraph_is_a_warning(tmp_path):
+    findings = check_text(tmp_path, "乙方须免费提供同档次的设备予甲方使用，直至买方的设备修复，业主确认后归还。\n")
+    assert only(findings, "term-consistency") == [(1, 22)]
+
+
+# -- self-contradiction ------------------------------------------------------------------------
+
+
+def test_free_visits_then_travel_costs_is_a_contradiction(tmp_path):
+    text = "质保期内免费上门服务。\n维修人员的差旅费由用户承担。\n"
+    assert only(check_text(tmp_path, text), "self-contradiction") == [(2, 6)]
+
+
+def test_travel_costs_outside_the_warranty_are_fine(tmp_path):
+    text = "质保期内免费上门服务。\n质保期外上门的差旅费由用户承担。\n"
+    assert only(check_text(tmp_path, text), "self-contradiction") == []
+
+
+def test_regular_and_irregular_visits_contradict(tmp_path):
+    text = "我公司定期巡查设备运行情况。\n服务人员不定期走访客户。\n"
+    assert only(check_text(tmp_path, text), "self-contradiction") == [(2, 5)]
+
+
+# -- numbering ---------------------------------------------------------------------------------
+
+
+def test_a_skipped_heading_number_is_a_warning(tmp_path):
+    findings = check_text(tmp_path, "一、服务承诺\n二、质保期\n四、培训\n")
+    assert only(findings, "numbering") == [(3, 1)]
+    assert "三、" in fires(findings, "numbering", WARNING, "plan.txt", 3).message
+
+
+def test_a_repeated_number_and_a_style_change_are_warnings(tmp_path):
+    text = "第一、下列情况包退\n第二、下列情况包换\n第二、下列情况不予退换\n（1）公司三包要求\n（二）经销商三包要求\n"
+    assert only(check_text(tmp_path, text), "numbering") == [(3, 2), (5, 2)]
+
+
+def test_nested_lists_that_restart_are_fine(tmp_path):
+    text = "一、服务承诺\n1. 响应\n2. 到场\n二、质保期\n1. 整机\n2. 配件\n（1）压缩机\n（2）电机\n3. 耗材\n"
+    assert only(check_text(tmp_path, text), "numbering") == []
+
+
+# -- garbled-text ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, col",
+    [
+        ("为确保向?qū学生提供服务", 5),
+        ("。ㄒ唬公司三包要求", 1),
+        ("提供高品质的售后服务&nbsp;客户至上", 11),
+        ("问题进行归总处理</p>", 9),
+        ("未来1-2年?duì争取设置网点", 7),
+    ],
+)
+def test_mojibake_entities_and_tags_are_garbled_text(tmp_path, line, col):
+    assert only(check_text(tmp_path, line + "\n"), "garbled-text") == [(1, col)]
+
+
+def test_rare_but_real_words_are_not_garbled(tmp_path):
+    text = "棉布服装褪色、缩水，免费熨烫。\n配件保证叁年内供货，金额贰万元整。\n服务人员统一着装并佩戴绶带。\n"
+    assert only(check_text(tmp_path, text), "garbled-text") == []
+
+
+# -- truncated ---------------------------------------------------------------------------------
+
+
+def test_a_missing_attachment_and_a_cut_sentence_are_warnings(tmp_path):
+    text = "一、活动安排\n活动行程规划（见附表一）。\n二、人员\n维修人员负责设备的\n"
+    assert only(check_text(tmp_path, text), "truncated") == [(2, 9), (4, 9)]
+
+
+def test_an_attachment_that_is_there_is_fine(tmp_path):
+    text = "一、活动安排\n活动行程规划（见附表一）。\n二、人员\n附表一：活动行程\n上午安装，下午调试。\n"
+    assert only(check_text(tmp_path, text), "truncated") == []
+
+
+# -- hotline and repeated text in documents ------------------------------------------------------
+
+
+def test_a_hotline_without_a_number_is_a_warning(tmp_path):
+    assert only(check_text(tmp_path, "常设7天×24小时热线服务。\n"), "hotline-format") == [(1, 10)]
+
+
+def test_a_repeated_paragraph_is_shared_text(tmp_path):
+    para = "建立健全的售后服务体系首先需要组建一个专业的售后服务团队，团队成员应该接受专业培训，了解产品的技术细节。"
+    findings = check_text(tmp_path, f"{para}\n其他内容。\n{para}\n")
+    assert only(findings, "shared-text") == [(3, 1)]
+    assert "第 1 行" in fires(findings, "shared-text", WARNING, "plan.txt", 3).message
