@@ -11,7 +11,6 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -38,7 +37,7 @@ class Abort(Exception):
         self.code = code
 
 
-def find_project(project: Optional[Path]) -> Path:
+def find_project(project: Path | None) -> Path:
     root = (project or Path.cwd()).resolve()
     if not (root / "commitments").is_dir():
         raise Abort(f"在 {root} 找不到 commitments/ 目录：请在项目根目录（含 mkdocs.yml 和 commitments/）运行，或用 --project 指定；新项目可用 tender new 目录名 生成")
@@ -82,7 +81,7 @@ def check(
     paths: list[Path] = typer.Argument(None, help="只报告这些文件或目录中的问题（默认全部）；也可以是现成的方案文档 .docx、.pdf、.txt、.md"),
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
     strict: bool = typer.Option(False, "--strict", help="有警告也返回 1"),
-    project: Optional[Path] = ProjectOpt,
+    project: Path | None = ProjectOpt,
 ) -> None:
     """检查全部数据：结构、时限阶梯、占位符、他人名称……；也可直接检查 Word、PDF、文本格式的售后服务方案。"""
     from .documents import FORMATS
@@ -119,7 +118,7 @@ def _check_data(root: Path, paths) -> list:
     return findings
 
 
-def _check_documents(documents: list[Path], project: Optional[Path]) -> list:
+def _check_documents(documents: list[Path], project: Path | None) -> list:
     """Plan documents: inside a project (or with --project) its names apply."""
     from .documents import DocumentError
     from .plancheck import check_document, project_or_none
@@ -137,8 +136,8 @@ def _check_documents(documents: list[Path], project: Optional[Path]) -> list:
 
 @app.command()
 def schema(
-    kind: Optional[str] = typer.Argument(None, help="文件类型：company（公司）、policy（服务政策）或 bid（投标）；写入目录时可不填，表示全部"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入这个目录，文件名为 <类型>.schema.json（默认输出到屏幕）", file_okay=False),
+    kind: str | None = typer.Argument(None, help="文件类型：company（公司）、policy（服务政策）或 bid（投标）；写入目录时可不填，表示全部"),
+    output: Path | None = typer.Option(None, "-o", "--output", help="写入这个目录，文件名为 <类型>.schema.json（默认输出到屏幕）", file_okay=False),
 ) -> None:
     """输出数据文件的 JSON Schema（编辑器据此给出中文提示、补全和错误）；每种文件一份。"""
     from .schema import KINDS, schema_text, write_schemas
@@ -178,8 +177,8 @@ def rules() -> None:
 @app.command("pdf")
 def pdf_command(
     doc_id: str = typer.Argument(..., metavar="ID", help="政策或投标的编号：policies/ 或 bids/ 下的文件名（不含 .yaml）"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认为当前目录下的 ID.pdf）", dir_okay=False),
-    project: Optional[Path] = ProjectOpt,
+    output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认为当前目录下的 ID.pdf）", dir_okay=False),
+    project: Path | None = ProjectOpt,
 ) -> None:
     """生成一份政策或投标的 PDF；先检查数据，有错误则不生成。"""
     from . import pdf as pdfmod
@@ -222,7 +221,7 @@ def pdf_command(
 def build_command(
     no_pdf: bool = typer.Option(False, "--no-pdf", help="不生成 PDF（只构建网站和偏离表，快）"),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, max=64, help="并行生成 PDF 的进程数（默认 0：按 CPU 核数，最多 4）"),
-    project: Optional[Path] = ProjectOpt,
+    project: Path | None = ProjectOpt,
 ) -> None:
     """检查数据，然后生成网站 site/（含政策 PDF）和每个投标的文件 build/bids/；有错误则什么都不写。"""
     from .build import BuildError, run_build
@@ -250,7 +249,7 @@ def build_command(
 def serve_command(
     pdf: bool = typer.Option(False, "--pdf", help="同时生成政策 PDF（较慢）"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口（只监听本机 127.0.0.1）"),
-    project: Optional[Path] = ProjectOpt,
+    project: Path | None = ProjectOpt,
 ) -> None:
     """本地预览网站（http://127.0.0.1:端口/），修改数据或模板后自动刷新；默认不生成 PDF。"""
     root = find_project(project)
@@ -362,7 +361,7 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("已中断；之前的输出保持不变")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         import click
 
         kinds = [click.exceptions]

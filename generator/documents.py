@@ -311,7 +311,7 @@ def _walk_table(table, document, blocks: list[Block], counter: list[int]) -> Non
             _walk_table(Table(inner, document), document, blocks, counter)
 
 
-_HEADING_STYLE = re.compile(r"^(?:heading|标题|title)\s*(\d)?$", re.I)
+_HEADING_STYLE = re.compile(r"^(?:heading|标题|title)\s*(\d)?$", re.IGNORECASE)
 
 
 def _heading_level(para) -> int:

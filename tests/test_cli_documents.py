@@ -4,10 +4,8 @@ project, text and JSON output, bad documents (exit 2), literal locations."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_project, run_cli
 
 #: a simplified-character seed the shipped fonts cover (read from shared/seeds at test time)

@@ -6,7 +6,6 @@ WeasyPrint), in the project's own words.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 

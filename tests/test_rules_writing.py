@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_rules import fires
 
 from generator.findings import Severity
 from generator.plancheck import check_document
-from test_rules import fires
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from .. import wordfreq
 from ..findings import Severity
@@ -55,7 +55,7 @@ GARBLED_RES = [
     re.compile(r"[\u3105-\u312f]+"),  # bopomofo inside Chinese text: （一）read in the wrong code page
     re.compile(r"(?<=[\u4e00-\u9fff])\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-z]*"),  # ?shù: a character lost, its reading left
     re.compile(r"&(?:nbsp|lt|gt|amp|quot|apos|ldquo|rdquo|mdash|hellip|middot|#\d{2,6}|#x[0-9a-fA-F]{2,5});"),  # HTML entities
-    re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|strong|b|i|u|em|font|img|a|li|ul|ol|h[1-6])\b[^<>]{0,80}>", re.I),  # HTML tags
+    re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|strong|b|i|u|em|font|img|a|li|ul|ol|h[1-6])\b[^<>]{0,80}>", re.IGNORECASE),  # HTML tags
     re.compile(r"[\u2500-\u257f][\u4e00-\u9fff]|[\u4e00-\u9fff][\u2500-\u257f]"),  # box-drawing glued to characters
     re.compile(r"^\s*[。、](?=\S)"),  # a paragraph never starts with 。or 、: （一）/①read in the wrong code page
 ]
@@ -471,9 +471,9 @@ def _homophone_fix(text: str, i: int, vocabulary: str = "") -> tuple[int, str] |
         return None
     # one correction, or two of the same character meaning the same (决不/绝不): their evidence adds up
     same_place = len({p for p, _, _, _ in found}) == 1 and len(found) <= 2
-    if len({w for _, w, _, _ in found}) == 1 or same_place:
-        if sum(f for _, _, f, _ in found) >= COMMON or any(o for _, _, _, o in found):
-            return found[0][0], "/".join(dict.fromkeys(w for _, w, _, _ in found))
+    enough = sum(f for _, _, f, _ in found) >= COMMON or any(o for _, _, _, o in found)
+    if (len({w for _, w, _, _ in found}) == 1 or same_place) and enough:
+        return found[0][0], "/".join(dict.fromkeys(w for _, w, _, _ in found))
     return None
 
 
@@ -507,8 +507,7 @@ def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str,
         if not _covered(text, i) and not _covered(text, i + 1):
             fix = _homophone_fix(text, i, vocabulary)
             if fix:
-                pos, word = fix
-                yield i, a + b, word
+                yield i, a + b, fix[1]
                 i += 2
                 continue
         t = _transposed(text, i)
