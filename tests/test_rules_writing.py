@@ -113,6 +113,7 @@ def test_a_bracket_inside_mojibake_is_garbled_text_not_punctuation(tmp_path):
     findings = check_text(tmp_path, "服务宗旨!翱蛻舻臐M意才是我们的成功。\n（1）售后服务\n。1)质保期\n")
     assert only(findings, "punctuation") == []
     assert only(findings, "garbled-text") == [(1, 7), (3, 1)]
+    assert "乱码" in fires(findings, "garbled-text", WARNING, "plan.txt", 1).message
 
 
 # -- typo --------------------------------------------------------------------------------------
@@ -140,7 +141,9 @@ def test_the_plans_own_vocabulary_is_not_a_typo(tmp_path):
 
 def test_internal_instructions_shown_to_the_buyer_are_a_warning(tmp_path):
     text = "维修人员未按时到场的，扣当月绩效考核分5分。\n通过回访挽回流失客户，提高市场占有率。\n开通网上服务，节省我公司的人力资源成本。\n"
-    assert only(check_text(tmp_path, text), "internal-text") == [(1, 12), (2, 5), (3, 8)]
+    findings = check_text(tmp_path, text)
+    assert only(findings, "internal-text") == [(1, 12), (2, 5), (3, 8)]
+    assert "内部" in fires(findings, "internal-text", WARNING, "plan.txt", 1).message
 
 
 def test_penalties_promised_to_the_buyer_are_not_internal(tmp_path):
@@ -167,7 +170,9 @@ def test_the_buyer_named_from_three_contracts_in_one_paragraph_is_a_warning(tmp_
 
 def test_free_visits_then_travel_costs_is_a_contradiction(tmp_path):
     text = "质保期内免费上门服务。\n维修人员的差旅费由用户承担。\n"
-    assert only(check_text(tmp_path, text), "self-contradiction") == [(2, 6)]
+    findings = check_text(tmp_path, text)
+    assert only(findings, "self-contradiction") == [(2, 6)]
+    assert "免费上门" in fires(findings, "self-contradiction", WARNING, "plan.txt", 2).message
 
 
 def test_travel_costs_outside_the_warranty_are_fine(tmp_path):
@@ -226,7 +231,9 @@ def test_rare_but_real_words_are_not_garbled(tmp_path):
 
 def test_a_missing_attachment_and_a_cut_sentence_are_warnings(tmp_path):
     text = "一、活动安排\n活动行程规划（见附表一）。\n二、人员\n维修人员负责设备的\n"
-    assert only(check_text(tmp_path, text), "truncated") == [(2, 9), (4, 9)]
+    findings = check_text(tmp_path, text)
+    assert only(findings, "truncated") == [(2, 9), (4, 9)]
+    assert "附表一" in fires(findings, "truncated", WARNING, "plan.txt", 2).message
 
 
 def test_an_attachment_that_is_there_is_fine(tmp_path):
