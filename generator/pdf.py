@@ -56,7 +56,7 @@ from . import document
 from .document import UnknownDocument
 from .fonts import FONT_DIR, font_face_css, harfbuzz_subset_available, uncovered_characters
 from .project import Project, load_project
-from .rules.assets import ATTACHMENT_KINDS, is_inside, read_head, sniff_kind
+from .assets import ATTACHMENT_KINDS, is_inside, read_head, sniff_kind
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: where print templates are looked for when the project has none of its

@@ -5,7 +5,6 @@ read the diagnostics it publishes)."""
 from __future__ import annotations
 
 import json
-import queue
 import subprocess
 import threading
 import time

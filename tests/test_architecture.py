@@ -1,0 +1,81 @@
+"""Data flows one way (ARCHITECTURE.md): load → model → resolve → analyse
+→ render → build. These tests hold the import direction, so a renderer
+that starts importing a rule, or a value type that starts importing the
+project loader, fails CI instead of growing a cycle."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+PACKAGE = REPO / "generator"
+
+#: values and the model: know nothing about projects, analysis or output
+BASE = {"numbers", "durations", "values", "findings", "outline", "loader", "metrics", "model"}
+#: rendering: reads the analysis, never the rules or the checker
+RENDER = {"document", "sentences", "pdf", "site", "fonts", "assets"}
+#: what BASE may not import
+ABOVE_BASE = {"project", "checker", "rules", "compliance", "prose", "document", "sentences", "pdf", "site", "build", "cli",
+              "mkdocs_plugin"}
+#: output and front ends: the rules never import them (rules never render)
+OUTPUT = {"document", "sentences", "pdf", "site", "build", "cli", "mkdocs_plugin"}
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(REPO).with_suffix("").parts)
+
+
+def imported(path: Path) -> set[str]:
+    """The first-level generator modules a file imports (`rules` for generator.rules.*)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module(path).split(".")[:-1]
+    out = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join([*base, node.module] if node.module else base)
+            names = [target] if node.module else [f"{target}.{a.name}" for a in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "generator" and len(parts) > 1:
+                out.add(parts[1])
+    return out
+
+
+def _files(names: set[str] | None = None) -> list[Path]:
+    files = sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "rules").glob("*.py"))
+    if names is None:
+        return files
+    return [f for f in files if f.parent == PACKAGE and f.stem in names]
+
+
+@pytest.mark.parametrize("path", _files(RENDER), ids=lambda p: p.stem)
+def test_render_never_imports_rules_or_the_checker(path):
+    assert not imported(path) & {"rules", "checker", "cli", "build"}, path.name
+
+
+@pytest.mark.parametrize("path", _files(BASE), ids=lambda p: p.stem)
+def test_values_and_model_import_nothing_above_them(path):
+    assert not imported(path) & ABOVE_BASE, path.name
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "rules").glob("*.py")), ids=lambda p: p.stem)
+def test_rules_never_render(path):
+    assert not imported(path) & OUTPUT, path.name
+
+
+def test_only_the_entry_points_import_the_cli():
+    users = [p.name for p in _files() if "cli" in imported(p) and p.stem not in ("__main__", "cli")]
+    assert users == []
+
+
+def test_the_import_reader_sees_relative_imports():
+    assert "assets" in imported(PACKAGE / "pdf.py")
+    assert "rules" in imported(PACKAGE / "checker.py")
