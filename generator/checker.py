@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -119,14 +120,55 @@ def waiver_findings(project: Project) -> list[Finding]:
     return out
 
 
+_SEGMENT_RE = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_segments(path: str) -> list[str]:
+    """policy.warranty.parts[0] → ["policy", "warranty", "parts", "[0]"]:
+    a waiver names whole keys and list items, never a prefix of a name."""
+    return [f"[{i}]" if i else key for key, i in _SEGMENT_RE.findall(path)]
+
+
+def waiver_covers(waiver_path: str, finding_path: str) -> bool:
+    """A waiver at `policy.w` does not cover `policy.warranty`, nor `parts[1]` `parts[10]`."""
+    if not waiver_path:
+        return True
+    want = path_segments(waiver_path)
+    return path_segments(finding_path)[: len(want)] == want
+
+
+def _path_exists(raw: Any, path: str) -> bool:
+    node = raw
+    for seg in path_segments(path):
+        try:
+            node = node[int(seg[1:-1])] if seg.startswith("[") else node[seg]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return False
+    return True
+
+
 def apply_waivers(project: Project, findings: list[Finding]) -> list[Finding]:
-    """Drop findings silenced by a waiver written in the same file."""
-    kept = []
+    """Drop findings silenced by a waiver written in the same file; warn on
+    a waiver whose path is not in the file, or that silences nothing (so a
+    stale waiver does not wait to hide the next real problem)."""
+    kept, used = [], set()
     for f in findings:
-        waivers = project.waivers.get(f.file, [])
-        if any(w.rule == f.rule and (not w.path or f.path.startswith(w.path)) for w in waivers):
+        hits = [i for i, w in enumerate(project.waivers.get(f.file, [])) if w.rule == f.rule and waiver_covers(w.path, f.path)]
+        if hits:
+            used.update((f.file, i) for i in hits)
             continue
         kept.append(f)
+    known = {r.id for r in load_all()} | set(BUILTIN_RULES)
+    for file, waivers in project.waivers.items():
+        for i, w in enumerate(waivers):
+            if (file, i) in used or w.rule not in known:
+                continue
+            raw = project.raw.get(file)
+            in_bid = w.path.startswith("policy.") and isinstance(raw, dict) and "bid" in raw  # a bid's overrides resolve to policy.*
+            if w.path and not _path_exists(raw, w.path) and not (in_bid and _path_exists(raw, "bid.overrides" + w.path[len("policy"):])):
+                kept.append(Finding.at("waiver", Severity.WARNING, w.loc("path"), f"豁免的位置“{w.path}”在本文件中不存在；请改为数据中的点分路径（如 policy.warranty.parts[0]），或删除该豁免"))
+            else:
+                kept.append(Finding.at("waiver", Severity.WARNING, w.loc(), f"豁免（规则 {w.rule}{('，位置 ' + w.path) if w.path else ''}）没有消除任何问题；请删除这条过时的豁免"))
     return kept
 
 

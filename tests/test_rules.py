@@ -109,6 +109,25 @@ def test_a_waiver_in_another_file_does_not_silence_a_finding(project):
     fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
 
 
+def test_a_waiver_matches_whole_path_segments_not_prefixes(project):
+    edit(project, HVAC, "      - name: 压缩机\n        term: 60个月", "      - name: 压缩机\n        term: 12个月")
+    append(project, HVAC, "waivers:\n  - rule: warranty-part\n    path: policy.warranty.parts[0].ter\n    reason: 半个键名不应生效\n"
+                          "  - rule: warranty-part\n    path: policy.w\n    reason: 半个键名不应生效\n")
+    fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+
+
+def test_a_waiver_that_silences_nothing_is_reported(project):
+    append(project, HVAC, "waivers:\n  - rule: warranty-part\n    path: policy.warranty.parts[0]\n    reason: 早已改正的问题留下的豁免\n")
+    hit = fires(check(project), "waiver", WARNING, HVAC, line_of(project, HVAC, "  - rule: warranty-part"))
+    assert "没有消除任何问题" in hit.message
+
+
+def test_a_waiver_whose_path_is_not_in_the_file_is_reported(project):
+    append(project, HVAC, "waivers:\n  - rule: warranty-part\n    path: policy.warranty.partz[0]\n    reason: 路径写错了\n")
+    hit = fires(check(project), "waiver", WARNING, HVAC, line_of(project, HVAC, "path: policy.warranty.partz[0]"))
+    assert "不存在" in hit.message
+
+
 # -- the registry ------------------------------------------------------------------------
 
 
