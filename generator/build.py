@@ -162,7 +162,7 @@ def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
     policy_id = doc_id if kind == "policy" else project.bids[doc_id].bid.policy
     files.append(project.policy_files.get(policy_id, ""))
     if kind in ("bid", "letter"):
-        files += [f for f in project.files if Path(f).stem == doc_id and "/bids/" in f]
+        files.append(project.file_of("bid", doc_id) or "")
     for f in files:
         h.update(f.encode() + b"\0" + _file_digest(root / f))
     _hash_tree(h, root / COMMITMENTS / "assets")
@@ -422,9 +422,7 @@ LETTER_PDF = "售后服务承诺函.pdf"
 
 
 def write_bids(project: Any, pdfs: dict[str, bytes], out: Path, letters: dict[str, bytes] | None = None) -> None:
-    compliance = None
-    with contextlib.suppress(ImportError):
-        from . import compliance
+    from . import compliance
     (out / "bids").mkdir(parents=True, exist_ok=True)
     for bid_id, rb in sorted(project.bids.items()):
         folder = out / "bids" / bid_id
@@ -433,10 +431,8 @@ def write_bids(project: Any, pdfs: dict[str, bytes], out: Path, letters: dict[st
             _write(folder / PLAN_PDF, pdfs[bid_id])
         if letters and bid_id in letters:
             _write(folder / LETTER_PDF, letters[bid_id])
-        if compliance is not None and hasattr(compliance, "deviation_csv"):
-            _write(folder / "偏离表.csv", compliance.deviation_csv(rb, project.company))
-        if compliance is not None and hasattr(compliance, "scoring_csv"):
-            _write(folder / "评分索引.csv", compliance.scoring_csv(rb, project.company))
+        _write(folder / "偏离表.csv", compliance.deviation_csv(rb, project.company))
+        _write(folder / "评分索引.csv", compliance.scoring_csv(rb, project.company))
 
 
 def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,

@@ -21,14 +21,15 @@ from .rules.textscan import iter_texts
 
 def text_documents(project: Project) -> list[TextDocument]:
     docs = []
-    for file, raw in project.raw.items():
-        kind = "company" if file.endswith("company.yaml") else ("bid" if "/bids/" in file else "policy")
+    for kind, doc_id, file in project.documents():
+        raw = project.raw.get(file)
+        if raw is None:
+            continue  # did not load: its errors are reported already
         doc = TextDocument(file=file, kind=kind, items=list(iter_texts(raw)))
         if kind == "policy":
-            stem = Path(file).stem
-            doc.policy = project.policies.get(stem)
+            doc.policy = project.policies.get(doc_id)
         elif kind == "bid":
-            rb = project.bids.get(Path(file).stem)
+            rb = project.bids.get(doc_id)
             if rb is None:
                 continue  # a bid that did not resolve has its errors already
             doc.bid = rb

@@ -188,12 +188,11 @@ def pdf_command(
 
     pdfmod.warn_if_slow_subsetting()
     root = find_project(project)
-    kinds = {kind: root / COMMITMENTS / folder / f"{doc_id}.yaml" for kind, folder in (("policy", "policies"), ("bid", "bids"))}
-    kind = next((k for k, path in kinds.items() if path.is_file()), None)
-    if kind is None:
-        raise Abort(f"找不到“{doc_id}”：应为 {COMMITMENTS}/policies/ 或 {COMMITMENTS}/bids/ 下的文件名（不含 .yaml）")
     proj, findings = check_project(root)
-    files = {f"{COMMITMENTS}/company.yaml", kinds[kind].relative_to(root).as_posix()}
+    kind = proj.kind_of(doc_id)
+    if kind is None:
+        raise Abort(f"找不到“{doc_id}”：应为 {COMMITMENTS}/policies/ 或 {COMMITMENTS}/bids/ 下的文件名（不含 .yaml/.yml）")
+    files = {f"{COMMITMENTS}/company.yaml", proj.file_of(kind, doc_id)}
     if kind == "bid" and doc_id in proj.bids:
         files.add(proj.policy_files.get(proj.bids[doc_id].bid.policy, ""))
     findings = [f for f in findings if f.file in files]

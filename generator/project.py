@@ -46,12 +46,32 @@ class Project:
     policy_files: dict[str, str] = field(default_factory=dict)
     policy_raw: dict[str, Any] = field(default_factory=dict)
     bids: dict[str, ResolvedBid] = field(default_factory=dict)
+    #: bid id → its file (display path), known even if it does not load (.yaml or .yml)
+    bid_files: dict[str, str] = field(default_factory=dict)
+    #: the company file (display path), if there is one
+    company_file: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)  # display path → raw data
     waivers: dict[str, list[Waiver]] = field(default_factory=dict)
 
     @property
     def files(self) -> list[str]:
         return sorted(self.raw)
+
+    def documents(self) -> list[tuple[str, str, str]]:
+        """(kind, id, file) of every data file found: kind is company, policy
+        or bid; the id of a policy or bid is its file name without .yaml/.yml.
+        The one place that knows which file is what (nothing guesses from paths)."""
+        out = [("company", "company", self.company_file)] if self.company_file else []
+        out += [("policy", pid, f) for pid, f in sorted(self.policy_files.items())]
+        out += [("bid", bid, f) for bid, f in sorted(self.bid_files.items())]
+        return out
+
+    def kind_of(self, doc_id: str) -> str | None:
+        """policy or bid for a document id (None if there is no such file)."""
+        return next((kind for kind, i, _f in self.documents() if i == doc_id and kind != "company"), None)
+
+    def file_of(self, kind: str, doc_id: str) -> str | None:
+        return next((f for k, i, f in self.documents() if k == kind and i == doc_id), None)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -300,6 +320,7 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
         raw = read(company_path)
         if raw is not None:
             display = display_path(company_path, root)
+            project.company_file = display
             obj, errs = validate(CompanyFile, raw, display, "company")
             findings += errs
             if obj is not None:
@@ -320,6 +341,7 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
             project.waivers[display] = obj.waivers
 
     for path in bid_paths:
+        project.bid_files[path.stem] = display_path(path, root)
         raw = read(path)
         if raw is None:
             continue

@@ -31,7 +31,6 @@ from test_robustness import tree_state
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (REPO / "generator" / "build.py").exists(), reason="generator/build.py does not exist yet"),
 ]
 
 OUTPUTS = ("site", "build")
