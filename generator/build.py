@@ -329,7 +329,7 @@ def _job_cost(kind: str) -> int:
 def default_epoch(project: Any) -> str:
     """SOURCE_DATE_EPOCH for the site: the newest policy's effective date
     (midnight, Beijing time)."""
-    dates = [p.effective_date for p in project.policies.values()]
+    dates = [p.effective_date for p in project.policies.values() if p.effective_date is not None]
     day = max(dates) if dates else dt.date(2000, 1, 1)
     china = dt.timezone(dt.timedelta(hours=8))
     return str(int(dt.datetime.combine(day, dt.time(0), china).timestamp()))

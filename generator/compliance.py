@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from .durations import IncomparableDurations
 from .metrics import REQUIREMENT_METRICS, Metric, ThresholdError, compare, find_level, format_value, parse_threshold, requirement_metric
+from .values import TimeTerm
 from .outline import SECTION_BY_ID
 
 POSITIVE, NONE, NEGATIVE = "正偏离", "无偏离", "负偏离"
@@ -163,6 +164,8 @@ def _evaluate(metric: Metric, rb: Any, company: Any, level: str | None, threshol
         return value, None, None, BAD_THRESHOLD, str(exc)
     if value is None:
         return None, limit, None, NO_PROMISE, f"投标中没有{metric.title}的承诺"
+    if isinstance(value, TimeTerm):  # 立即, 按双方约定: not a figure, never compared
+        return value, limit, None, NO_PROMISE, f"投标中的{metric.title}写作“{value}”，不是可比较的时限，不能视为满足要求"
     try:
         return value, limit, compare(metric, value, limit), None, None
     except IncomparableDurations as exc:
@@ -245,7 +248,8 @@ def promise_text(metric: Metric, value: Any, rb: Any, level: str | None) -> str:
     if value is None:
         return "未承诺"
     scope = _scope(metric, rb.bid.project.region, _level_name(rb, level))
-    extra = f"，自{rb.policy.warranty.start}之日起" if metric.id == "warranty_term" else ""
+    start = rb.policy.warranty.start if rb.policy.warranty is not None else None
+    extra = f"，自{start}之日起" if metric.id == "warranty_term" and start else ""
     return f"{scope}{metric.title} {format_value(metric, value)}{extra}"
 
 

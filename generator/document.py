@@ -45,9 +45,31 @@ class UnknownDocument(LookupError):
 # -- values as printed ------------------------------------------------------------
 
 
-def duration(value: Duration | None) -> str:
-    """2小时, 36个月 — as the data writes it; '—' where nothing is promised."""
+def duration(value: Any) -> str:
+    """2小时, 36个月, 按双方约定 — as the data writes it; '—' where nothing is
+    promised in a table cell (a whole absent section says so in words)."""
     return str(value) if value is not None else "—"
+
+
+NOT_PROMISED = sentences.NOT_PROMISED
+
+
+def absent_sections(policy: Policy) -> list[str]:
+    """Outline ids of the sections the policy leaves out; they print
+    NOT_PROMISED instead of empty tables."""
+    absent = {
+        "warranty": policy.warranty is None,
+        "faults": not policy.fault_levels,
+        "parts": policy.spare_parts is None,
+        "training": policy.training is None or not policy.training.sessions,
+        "inspections": policy.inspections is None or policy.inspections.interval is None,
+        "visits": policy.return_visits is None or policy.return_visits.interval is None,
+        "complaints": policy.complaints is None,
+        "kpis": not policy.kpis and not policy.penalties,
+        "after-warranty": policy.after_warranty is None,
+        "emergency": not policy.emergency,
+    }
+    return [sid for sid, yes in absent.items() if yes]
 
 
 def money(amount: Decimal) -> dict[str, str]:
@@ -93,20 +115,22 @@ def company_part(company: Company) -> dict[str, Any]:
 def overview_part(policy: Policy, commitments: list[str], company: Company, for_bid: bool) -> dict[str, Any]:
     return {
         "scope": sentences.service_scope(policy, company.name, for_bid),
-        "summary": policy.summary,
-        "product_line": policy.product_line,
+        "summary": policy.summary or "",
+        "product_line": policy.product_line or "",
         "products": [{"name": p.name, "model": p.model or "—", "note": p.note or ""} for p in policy.products],
-        "service_hours": f"{policy.service_hours}小时",
+        "service_hours": f"{policy.service_hours}小时" if policy.service_hours else "未承诺",
         "commitments": commitments,
     }
 
 
-def warranty_part(policy: Policy) -> dict[str, Any]:
+def warranty_part(policy: Policy) -> dict[str, Any] | None:
     w = policy.warranty
+    if w is None:
+        return None
     return {
         "sentence": sentences.warranty_term(policy),
-        "term": duration(w.term),
-        "start": w.start,
+        "term": duration(w.term) if w.term is not None else "未承诺",
+        "start": w.start or "未写明的事件",
         "free_scope": w.free_scope,
         "exclusions": w.exclusions,
         "parts": [{"name": p.name, "term": duration(p.term), "kind": "易损件" if p.consumable else "部件", "note": p.note or ""} for p in w.parts],
@@ -146,12 +170,13 @@ def fault_matrix(policy: Policy, region: str | None) -> list[dict[str, Any]]:
     level carries the level cell (rowspan), the project's region is marked."""
     rows = []
     for level in policy.fault_levels:
-        times = sorted(level.times, key=lambda t: REGIONS.index(t.region))
+        times = sorted(level.times, key=lambda t: REGIONS.index(t.region) if t.region else -1)
         for i, t in enumerate(times):
             rows.append({
                 "level": level.level, "name": level.name, "span": len(times) if i == 0 else 0,
-                "region": t.region, "response": duration(t.response), "arrival": duration(t.arrival),
-                "fix": duration(t.fix), "backup": duration(t.backup), "ours": t.region == region,
+                "region": t.region or "各区域", "response": duration(t.response), "arrival": duration(t.arrival or t.arrival_fix),
+                "fix": duration(t.fix) + ("（自到场起）" if t.fix is not None and t.fix_from == "到场" else ""),
+                "backup": duration(t.backup), "ours": t.region in (region, None),
             })
     return rows
 
@@ -162,103 +187,131 @@ def faults_part(policy: Policy, region: str | None, company: Company, for_bid: b
     return {
         "sentence": sentences.fault_times(policy, region, for_bid, labels),
         "remote_sentence": sentences.remote_support(policy),
-        "service_hours": f"{policy.service_hours}小时",
-        "remote": {"channels": "、".join(remote.channels), "response": duration(remote.response)} if remote else None,
-        "levels": [{"level": lv.level, "name": lv.name, "definition": lv.definition} for lv in policy.fault_levels],
+        "service_hours": f"{policy.service_hours}小时" if policy.service_hours else "未承诺",
+        "remote": {"channels": "、".join(remote.channels), "response": duration(remote.response)} if remote and remote.response else None,
+        "levels": [{"level": lv.level, "name": lv.name or "", "definition": lv.definition or ""} for lv in policy.fault_levels],
         "matrix": fault_matrix(policy, region),
         "region": region,
         "has_backup": any(t.backup is not None for lv in policy.fault_levels for t in lv.times),
     }
 
 
-def parts_part(policy: Policy) -> dict[str, Any]:
+def parts_part(policy: Policy) -> dict[str, Any] | None:
     sp = policy.spare_parts
+    if sp is None:
+        return None
     return {
-        "description": sp.description,
+        "description": sp.description or "",
         "supply_years": duration(sp.supply_years),
         "supply": sentences.parts_supply(policy),
         "price_policy": sp.price_policy,
-        "spares": [{"name": p.name, "stock": p.stock, "location": p.location, "arrival": duration(p.arrival), "serves_level": p.serves_level or "—"} for p in sp.items],
+        "spares": [{"name": p.name, "stock": p.stock if p.stock is not None else "—", "location": p.location or "—", "arrival": duration(p.arrival), "serves_level": p.serves_level or "—"} for p in sp.items],
     }
 
 
-def training_part(policy: Policy) -> dict[str, Any]:
+def training_part(policy: Policy) -> dict[str, Any] | None:
     """Training per course with 人次 (每期人数 × 期数) and total time, plus a
-    totals row, so the evaluator does not have to add up."""
+    totals row, so the evaluator does not have to add up. A course without
+    numbers shows “—”, never an invented figure."""
+    if policy.training is None or not policy.training.sessions:
+        return None
     sessions = policy.training.sessions
+    counted = all(s.trainees is not None and s.sessions is not None for s in sessions)
     rows = [
-        {"title": s.title, "audience": s.audience, "trainees": s.trainees, "sessions": s.sessions,
-         "person_times": s.trainees * s.sessions, "length": duration(s.length), "total_length": duration(s.length.times(s.sessions)),
-         "place": s.place, "certificate": "颁发" if s.certificate else "不颁发", "content": sentences.training_content(s)}
+        {"title": s.title, "audience": s.audience or "—", "trainees": s.trainees or "—", "sessions": s.sessions or "—",
+         "person_times": s.trainees * s.sessions if s.trainees and s.sessions else "—", "length": duration(s.length),
+         "total_length": duration(s.length.times(s.sessions)) if s.length and s.sessions else "—",
+         "place": s.place or "—", "certificate": "颁发" if s.certificate else "不颁发", "content": sentences.training_content(s)}
         for s in sessions
     ]
     return {
         "rows": rows,
         "totals": {
             "courses": len(sessions),
-            "sessions": training_sessions(policy),
-            "person_times": training_total(policy),
-            "length": sum_durations([s.length.times(s.sessions) for s in sessions]),
+            "sessions": training_sessions(policy) if counted else "—",
+            "person_times": training_total(policy) if counted else "—",
+            "length": sum_durations([s.length.times(s.sessions) for s in sessions if s.length and s.sessions]),
         },
         "note": policy.training.note,
     }
 
 
-def inspections_part(policy: Policy) -> dict[str, Any]:
+def _term(policy: Policy) -> Duration | None:
+    w = policy.warranty
+    return w.term if w is not None and isinstance(w.term, Duration) else None
+
+
+def _count_over_term(interval: Duration, policy: Policy) -> int | None:
+    term = _term(policy)
+    return visits_in_warranty(interval, term) if term is not None else None
+
+
+def inspections_part(policy: Policy) -> dict[str, Any] | None:
     ins = policy.inspections
+    if ins is None or ins.interval is None:
+        return None
     return {
         "sentence": sentences.inspections(policy),
         "interval": duration(ins.interval),
-        "count": visits_in_warranty(ins.interval, policy.warranty.term),
-        "term": duration(policy.warranty.term),
+        "count": _count_over_term(ins.interval, policy),
+        "term": duration(_term(policy)),
         "content": ins.content,
-        "report": ins.report,
+        "report": ins.report or "",
+        "cycles": [{"name": c.name, "interval": duration(c.interval), "count": _count_over_term(c.interval, policy) if c.interval else None,
+                    "content": c.content} for c in ins.cycles],
     }
 
 
-def visits_part(policy: Policy) -> dict[str, Any]:
+def visits_part(policy: Policy) -> dict[str, Any] | None:
     rv = policy.return_visits
+    if rv is None or rv.interval is None:
+        return None
     return {
         "sentence": sentences.return_visits(policy),
         "interval": duration(rv.interval),
-        "count": visits_in_warranty(rv.interval, policy.warranty.term),
-        "term": duration(policy.warranty.term),
-        "methods": "、".join(rv.methods),
-        "target": str(rv.satisfaction_target),
+        "count": _count_over_term(rv.interval, policy),
+        "term": duration(_term(policy)),
+        "methods": "、".join(rv.methods) or "—",
+        "target": str(rv.satisfaction_target) if rv.satisfaction_target is not None else "未承诺",
     }
 
 
-def complaints_part(policy: Policy) -> dict[str, Any]:
+def complaints_part(policy: Policy) -> dict[str, Any] | None:
     c = policy.complaints
+    if c is None:
+        return None
     return {
         "sentence": sentences.complaints(policy),
-        "channels": "、".join(c.channels),
-        "response": duration(c.response),
-        "steps": [{"rank": s.rank, "role": s.role, "time_limit": duration(s.time_limit), "action": s.action} for s in sorted(c.steps, key=lambda s: s.rank)],
+        "channels": "、".join(c.channels) or "—",
+        "response": duration(c.response) if c.response is not None else "未承诺",
+        "steps": [{"rank": s.rank, "role": s.role, "time_limit": duration(s.time_limit), "action": s.action or ""} for s in sorted(c.steps, key=lambda s: s.rank)],
     }
 
 
 def kpis_part(policy: Policy) -> dict[str, Any]:
     return {
-        "kpis": [{"name": k.name, "target": f"{k.direction} {k.target}", "measure": k.measure} for k in policy.kpis],
+        "kpis": [{"name": k.name, "target": " ".join(x for x in (k.direction or "", str(k.target) if k.target is not None else "未承诺") if x),
+                  "measure": k.measure or ""} for k in policy.kpis],
         "penalties": [{"condition": p.condition, "penalty": p.penalty, "amount": money(p.amount) if p.amount is not None else None} for p in policy.penalties],
     }
 
 
-def after_warranty_part(policy: Policy) -> dict[str, Any]:
+def after_warranty_part(policy: Policy) -> dict[str, Any] | None:
     aw = policy.after_warranty
+    if aw is None:
+        return None
     return {
-        "description": aw.description,
+        "description": aw.description or "",
         "labour": money(aw.labour_rate) if aw.labour_rate is not None else None,
         "rate_unit": aw.rate_unit or "",
         "parts_discount": str(aw.parts_discount) if aw.parts_discount is not None else None,
-        "parts_price_policy": policy.spare_parts.price_policy,
+        "parts_price_policy": policy.spare_parts.price_policy if policy.spare_parts else None,
         "annual_contract": aw.annual_contract,
     }
 
 
 def emergency_part(policy: Policy) -> list[dict[str, Any]]:
-    return [{"name": e.name, "trigger": e.trigger, "sentence": sentences.emergency_trigger(e), "measures": e.measures,
+    return [{"name": e.name, "trigger": e.trigger or "", "sentence": sentences.emergency_trigger(e), "measures": e.measures,
              "time_limit": duration(e.time_limit) if e.time_limit else None} for e in policy.emergency]
 
 
@@ -304,6 +357,8 @@ def common_parts(company: Company, policy: Policy, for_bid: bool, region: str | 
         "after_warranty": after_warranty_part(policy),
         "emergency": emergency_part(policy),
         "attachments": attachments_part(company),
+        "absent": absent_sections(policy),
+        "not_promised": NOT_PROMISED,
     }
 
 
@@ -327,13 +382,13 @@ def policy_context(project: Project, policy_id: str) -> dict[str, Any]:
         kind="policy",
         attachments=[],  # bid materials (营业执照, certificates) are not part of a public policy
         region_labels=region_labels(company),
-        doc=doc_meta(policy.title, policy.title, f"{company.name}{policy.title}（{policy.version}）", company, policy.effective_date),
+        doc=doc_meta(policy.title, policy.title, f"{company.name}{policy.title}" + (f"（{policy.version}）" if policy.version else ""), company, policy.effective_date),
         cover={
             "title": policy.title,
-            "version": policy.version,
+            "version": policy.version or "",
             "company": company.name,
-            "date": format_date(policy.effective_date),
-            "product_line": policy.product_line,
+            "date": format_date(policy.effective_date) if policy.effective_date else "",
+            "product_line": policy.product_line or "",
         },
     )
     return ctx
@@ -343,7 +398,7 @@ def doc_meta(title: str, header: str, subject: str, company: Company, date: dt.d
     """Document metadata and running header. The PDF's author is the
     company, never a person: two bidders' files naming the same person look
     like collusion (串标)."""
-    return {"title": title, "subject": subject, "author": company.name, "date": date, "date_text": format_date(date), "lang": "zh-CN",
+    return {"title": title, "subject": subject, "author": company.name, "date": date, "date_text": format_date(date) if date else "", "lang": "zh-CN",
             "header_left": company.short_name, "header_right": header}
 
 

@@ -92,6 +92,9 @@ class Duration:
     family: str  # clock | month | workday
     unit: str  # canonical spelling, e.g. 小时
     ambiguous: bool = field(default=False, compare=False)  # written as bare 天
+    #: "<" or ">" for a strict bound ("少于2小时"); a non-strict bound (不超过,
+    #: 以内) reads as the plain promise. Deviation logic breaks ties on it.
+    strict: str = field(default="", compare=False)
 
     @classmethod
     def parse(cls, text: str | int | float) -> "Duration":
@@ -186,7 +189,7 @@ class Duration:
         return hash(self.minutes())
 
     def __str__(self) -> str:
-        return f"{format_amount(self.amount)}{self.unit}"
+        return f"{self.strict}{format_amount(self.amount)}{self.unit}"
 
     def times(self, factor: int) -> "Duration":
         return Duration(self.amount * factor, self.family, self.unit)

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from .durations import Duration, DurationError, IncomparableDurations
-from .values import Percent, ServiceHours, _to_hours, _to_percent
+from .values import Percent, ServiceHours, TimeTerm, _to_hours, _to_percent, _to_time
 
 #: (resolved bid, company, level) → (model node, field name) holding the promise
 Source = Callable[[Any, Any, "str | None"], "tuple[Any, str] | None"]
@@ -75,6 +75,8 @@ def find_level(policy: Any, level: str | None) -> Any:
     """The fault level named `level` (see match_level); the most severe one
     when no level is given. KeyError if unknown."""
     if not level:
+        if not policy.fault_levels:
+            raise KeyError("一级")
         return policy.fault_levels[0]
     found = match_level(policy, level)
     if found is None:
@@ -82,14 +84,25 @@ def find_level(policy: Any, level: str | None) -> Any:
     return found
 
 
-def training_total(policy: Any) -> int:
+def _counted(policy: Any) -> list[Any] | None:
+    """The courses, or None when the plan trains nobody or leaves a number out
+    (a total is then unknown, never a guess)."""
+    training = policy.training
+    if training is None or not training.sessions or any(s.trainees is None or s.sessions is None for s in training.sessions):
+        return None
+    return training.sessions
+
+
+def training_total(policy: Any) -> int | None:
     """培训总人次: Σ 每期人数 × 期数 over the courses."""
-    return sum(s.trainees * s.sessions for s in policy.training.sessions)
+    courses = _counted(policy)
+    return sum(s.trainees * s.sessions for s in courses) if courses is not None else None
 
 
-def training_sessions(policy: Any) -> int:
+def training_sessions(policy: Any) -> int | None:
     """培训总期数: Σ 期数 over the courses."""
-    return sum(s.sessions for s in policy.training.sessions)
+    courses = _counted(policy)
+    return sum(s.sessions for s in courses) if courses is not None else None
 
 
 def visits_ratio(interval: Duration, term: Duration) -> Fraction:
@@ -131,14 +144,17 @@ def _time(step: str) -> Callable[[Any, Any, str | None], Any]:
 def _visits(node: str) -> Callable[[Any, Any, str | None], Any]:
     def get(rb: Any, company: Any, level: str | None) -> Any:
         part = getattr(rb.policy, node)
-        return visits_in_warranty(part.interval, rb.policy.warranty.term)
+        term = rb.policy.warranty.term if rb.policy.warranty is not None else None
+        if part is None or part.interval is None or not isinstance(term, Duration):
+            return None
+        return visits_in_warranty(part.interval, term)
 
     return get
 
 
 def _parts(rb: Any, level: str | None) -> list[Any]:
     """Spare parts that serve `level` (all parts when none is named for it)."""
-    items = rb.policy.spare_parts.items
+    items = rb.policy.spare_parts.items if rb.policy.spare_parts is not None else []
     if level:
         lv = find_level(rb.policy, level)
         serving = [p for p in items if p.serves_level in (lv.level, lv.name)]
@@ -280,7 +296,7 @@ def parse_threshold(metric: Metric, raw: Any) -> Any:
         raise ThresholdError(f"指标“{metric.title}”需要门槛值（threshold）")
     try:
         if metric.kind == "duration":
-            return Duration.parse(raw)
+            return _to_time(raw) if isinstance(raw, str) and not isinstance(_to_time(raw), TimeTerm) else Duration.parse(raw)
         if metric.kind == "count":
             if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
                 raise ValueError
@@ -353,6 +369,9 @@ def compare(metric: Metric, promised: Any, threshold: Any) -> int:
     """
     if metric.kind == "duration":
         c = compare_durations(promised, threshold)
+        if c == 0:  # equal figures: a strict bound ("少于2小时") is the stronger one
+            c = _strictness(promised) - _strictness(threshold)
+            c = (c > 0) - (c < 0)
     elif metric.kind == "hours":
         assert isinstance(promised, ServiceHours) and isinstance(threshold, ServiceHours)
         if promised == threshold:
@@ -363,9 +382,20 @@ def compare(metric: Metric, promised: Any, threshold: Any) -> int:
     elif metric.kind == "percent":
         assert isinstance(promised, Percent)
         c = (promised.value > threshold.value) - (promised.value < threshold.value)
+        if c == 0:
+            c = _strictness(promised) - _strictness(threshold)
+            c = (c > 0) - (c < 0)
     else:
         c = (promised > threshold) - (promised < threshold)
     return -c if metric.better == "lower" else c
+
+
+def _strictness(value: Any) -> int:
+    """Where a bound puts the value against its bare figure: -1 for "<N"
+    (just below N), +1 for ">N", 0 for a plain figure or a non-strict bound
+    (不超过, 以内, 以上 include N, 民法典 §1259)."""
+    op = getattr(value, "strict", "") or getattr(value, "op", "")
+    return {"<": -1, ">": 1}.get(op, 0)
 
 
 def format_value(metric: Metric, value: Any) -> str:

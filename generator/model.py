@@ -18,13 +18,15 @@ from pydantic_core import PydanticCustomError
 
 from .findings import Location
 from .loader import LocDict, LocList
-from .values import DateValue, DurationValue, FlagValue, MoneyValue, PercentValue, ServiceHoursValue
+from .values import CountValue, DateValue, DurationValue, FlagValue, MoneyValue, PercentValue, ServiceHoursValue, TimeValue
 
 REGIONS: tuple[str, ...] = ("本市", "省内", "省外")
 Region = Literal["本市", "省内", "省外"]
 
-WARRANTY_STARTS: tuple[str, ...] = ("验收合格", "安装调试完成", "到货签收", "合同签订")
-WarrantyStart = Literal["验收合格", "安装调试完成", "到货签收", "合同签订"]
+#: warranty start events at the detail real plans use; the first four are the
+#: original coarse ones and keep working
+WARRANTY_STARTS: tuple[str, ...] = ("验收合格", "安装调试完成", "到货签收", "合同签订", "清点验收", "初验合格", "终验合格", "验收合格投入运行", "交付使用")
+WarrantyStart = Literal["验收合格", "安装调试完成", "到货签收", "合同签订", "清点验收", "初验合格", "终验合格", "验收合格投入运行", "交付使用"]
 
 Mark = Literal["★", "▲", ""]
 
@@ -205,8 +207,9 @@ class SynonymGroup(Node):
 
 
 class StaffGroup(Node):
-    role: str = Text("岗位", "服务队伍中的岗位，如 售后工程师、客服专员")
-    count: int = F("人数", "该岗位人数", ge=0, le=100000)
+    role: str = Text("岗位", "服务队伍中的岗位，如 售后工程师、客服专员、项目经理")
+    count: CountValue | None = F("人数", "该岗位人数，可写 5、“5名以上”“不少于3人”；未写明则不填", None)
+    person: str | None = F("姓名", "指定的负责人姓名（如项目经理）；未写明则不填", None)
     qualification: str | None = F("资质", "该岗位人员持有的证书或资质", None)
     duty: str | None = F("职责", "该岗位的主要职责", None)
 
@@ -267,115 +270,168 @@ class Product(Node):
 
 
 class SanBao(Node):
-    """三包: the consumer-law floor for goods (部分商品修理更换退货责任规定)."""
+    """三包: the consumer-law floor for goods (部分商品修理更换退货责任规定).
+    Real plans often state only part of it (only the repair limit, only "两次
+    修不好换", or only a reference to the 三包 rules): every term is optional,
+    and `sanbao-floor` checks what is stated and reports a bare reference."""
 
-    return_within: DurationValue = F("包退期限", "售出后多长时间内出现性能故障可退货，如 7日（法定不少于 7日）")
-    exchange_within: DurationValue = F("包换期限", "售出后多长时间内出现性能故障可换货，如 15日（法定不少于 15日）")
-    repair_within: DurationValue = F("修理期限", "每次修理从报修到修好的最长时间，如 15日（法定不超过 30日）")
-    repairs_before_exchange: int = F("修理几次后换货", "保修期内修理几次仍不能正常使用即予换货（法定为 2 次）", ge=1, le=10)
+    return_within: TimeValue | None = F("包退期限", "售出后多长时间内出现性能故障可退货（法定不少于 7日）；未写明则不填", None)
+    exchange_within: TimeValue | None = F("包换期限", "售出后多长时间内出现性能故障可换货（法定不少于 15日）；未写明则不填", None)
+    repair_within: TimeValue | None = F("修理期限", "每次修理从报修到修好的最长时间（法定不超过 30日）；未写明则不填", None)
+    repairs_before_exchange: int | None = F("修理几次后换货", "保修期内修理几次仍不能正常使用即予换货（法定为 2 次）；未写明则不填", None, ge=1, le=10)
+    reference: str | None = F("引用的三包规定", "方案只写“按国家三包规定执行”时，照录这句话；具体期限未写明时会提醒补全", None)
 
 
 class WarrantyPart(Node):
     name: str = Text("部件", "有单独质保期的部件，如 压缩机、LED 模组")
-    term: DurationValue = F("质保期", "该部件的质保期，如 60个月")
+    term: TimeValue = F("质保期", "该部件的质保期，如 60个月")
     consumable: FlagValue = F("易损件", "是否属于易损件或耗材（可短于整机质保期）", False)
     note: str | None = F("说明", "补充说明", None)
 
 
+SECONDARY_KINDS: tuple[str, ...] = ("延保", "隐蔽工程质量责任", "更换部件重新计算质保", "整改期", "使用寿命", "其他")
+
+
+class SecondaryPeriod(Node):
+    """A period beside the main warranty, each with its own length and start:
+    延保, latent-defect liability, warranty restarting for a replaced part, a
+    remedy window, a service life."""
+
+    kind: Literal["延保", "隐蔽工程质量责任", "更换部件重新计算质保", "整改期", "使用寿命", "其他"] = F(
+        "类别", "延保、隐蔽工程质量责任、更换部件重新计算质保、整改期、使用寿命或其他")
+    name: str | None = F("名称", "方案中的叫法，如 延长保修、缺陷责任期", None)
+    term: TimeValue | None = F("期限", "这一期限的长度，如 24个月、终身；未写明则不填", None)
+    start: WarrantyStart | None = F("起算", "从哪一事件起算；未写明则不填", None)
+    note: str | None = F("说明", "补充说明", None)
+
+
 class Warranty(Node):
-    term: DurationValue = F("整体质保期", "整机或整个系统的免费质保期，如 36个月")
-    start: WarrantyStart = F("质保起算", "质保期从哪一事件起算（只能有一个）：验收合格、安装调试完成、到货签收或合同签订")
-    free_scope: list[str] = F("免费范围", "质保期内免费提供的内容（人工、配件、差旅……）", min_length=1)
+    term: TimeValue | None = F("整体质保期", "整机或整个系统的免费质保期，如 36个月；方案未写明则不填（missing-term 会报错）", None)
+    start: WarrantyStart | None = F("质保起算", "质保期从哪一事件起算（只能有一个）：" + "、".join(WARRANTY_STARTS) + "；未写明则不填（missing-term 会报错）", None)
+    free_scope: list[str] = F("免费范围", "质保期内免费提供的内容（人工、配件、差旅……）", default_factory=list)
     exclusions: list[str] = F("除外责任", "不属于免费质保的情形", default_factory=list)
     parts: list[WarrantyPart] = F("部件质保", "与整体不同的部件质保期", default_factory=list)
     sanbao: SanBao | None = F("三包", "面向消费者的商品适用的三包承诺；工程和软件项目可不填", None)
+    secondary: list[SecondaryPeriod] = F("其他期限", "延保、隐蔽工程质量责任期、更换部件重新计算的质保、整改期、使用寿命等，各有长度和起算", default_factory=list)
     note: str | None = F("说明", "关于质保的补充说明（自动检查是否与起算事件一致）", None)
 
 
+#: the rungs of a fault ladder in their real order: (key, Chinese name, place
+#: in the order). Rungs with the same place are not compared with each other
+#: (a remote diagnosis may come before or after the dispatch).
+RUNGS: tuple[tuple[str, str, int], ...] = (
+    ("response", "响应", 0),
+    ("dispatch", "派员", 1),
+    ("remote", "远程诊断", 1),
+    ("arrival", "到场", 2),
+    ("arrival_fix", "到场处理", 2),
+    ("proposal", "处理方案", 3),
+    ("fix", "修复", 4),
+    ("replacement", "更换", 5),
+    ("backup", "备用设备", 5),
+)
+
+
 class RegionTimes(Node):
-    region: Region = F("区域", "本市、省内或省外（相对公司总部）")
-    response: DurationValue = F("响应时限", "接到报修后多长时间内响应（电话或远程），如 30分钟")
-    arrival: DurationValue = F("到场时限", "需要上门时，多长时间内工程师到达现场，如 2小时")
-    fix: DurationValue = F("修复时限", "多长时间内排除故障、恢复使用，如 8小时")
-    backup: DurationValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案，如 24小时；不提供则不填", None)
+    region: Region | None = F("区域", "本市、省内或省外（相对公司总部）；方案不分区域时不填", None)
+    response: TimeValue | None = F("响应时限", "接到报修后多长时间内响应（电话或远程）；可写 立即、第一时间", None)
+    dispatch: TimeValue | None = F("派员时限", "接到报修后多长时间内派出工程师", None)
+    remote: TimeValue | None = F("远程诊断时限", "接到报修后多长时间内完成远程诊断", None)
+    arrival: TimeValue | None = F("到场时限", "需要上门时，多长时间内工程师到达现场", None)
+    arrival_fix: TimeValue | None = F("到场处理时限", "方案把到场和处理合写为一个时限时（如“24小时内到达现场处理”）填这里", None)
+    proposal: TimeValue | None = F("处理方案时限", "多长时间内提出处理方案", None)
+    fix: TimeValue | None = F("修复时限", "多长时间内排除故障、恢复运行", None)
+    fix_from: Literal["报修", "到场"] = F("修复时限起算", "修复时限从报修起算（默认）还是从到场起算（如“到场后2小时内修复”）", "报修")
+    replacement: TimeValue | None = F("更换时限", "无法修复时多长时间内更换设备或部件", None)
+    backup: TimeValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案；不提供则不填", None)
 
 
 class FaultLevel(Node):
     level: str = Text("等级", "故障等级名称，如 一级；列表中越靠前越严重")
-    name: str = Text("名称", "等级的称呼，如 紧急故障")
-    definition: str = Text("定义", "什么样的故障属于这一级")
-    times: list[RegionTimes] = F("时限", "按区域的响应、到场、修复和备用设备时限", min_length=1)
+    name: str | None = F("名称", "等级的称呼，如 紧急故障", None)
+    definition: str | None = F("定义", "什么样的故障属于这一级", None)
+    times: list[RegionTimes] = F("时限", "按区域的响应、派员、到场、处理方案、修复、更换和备用设备时限；可只写方案写明的几项", default_factory=list)
 
 
 class RemoteSupport(Node):
-    channels: list[str] = F("渠道", "远程支持的方式，如 电话、远程桌面、微信", min_length=1)
-    response: DurationValue = F("响应时限", "远程支持的响应时间，如 15分钟")
+    channels: list[str] = F("渠道", "远程支持的方式，如 电话、远程桌面、微信", default_factory=list)
+    response: TimeValue | None = F("响应时限", "远程支持的响应时间", None)
 
 
 class SparePart(Node):
     name: str = Text("备件", "备品备件名称")
-    stock: int = F("库存数量", "常备数量", ge=0, le=1_000_000)
-    location: str = Text("存放地点", "存放的网点或仓库")
-    arrival: DurationValue = F("到场时限", "备件送达现场的最长时间，如 4小时（不得晚于它所服务的修复时限）")
-    serves_level: str | None = F("服务的故障等级", "该备件主要用于哪一级故障的修复（填本政策 fault_levels 中的等级名称，如 一级；由 tender check 核对）", None)
+    stock: int | None = F("库存数量", "常备数量", None, ge=0, le=1_000_000)
+    location: str | None = F("存放地点", "存放的网点或仓库", None)
+    arrival: TimeValue | None = F("到场时限", "备件送达现场的最长时间（不得晚于它所服务的修复时限）", None)
+    serves_level: str | None = F("服务的故障等级", "该备件主要用于哪一级故障的修复（填等级名称，如 一级）", None)
 
 
 class SpareParts(Node):
-    description: str = Text("备件政策", "备品备件的储备与供应说明")
-    supply_years: DurationValue = F("停产后供应年限", "产品停产后继续供应备件的年限，如 8年")
+    description: str | None = F("备件政策", "备品备件的储备与供应说明", None)
+    supply_years: TimeValue | None = F("停产后供应年限", "产品停产后继续供应备件的年限，如 8年；未写明则不填（missing-term 会提醒）", None)
     price_policy: str | None = F("价格政策", "质保期外备件的价格说明", None)
     items: list[SparePart] = F("备件清单", "常备的备品备件", default_factory=list)
 
 
 class TrainingSession(Node):
     title: str = Text("课程", "培训的名称")
-    audience: str = Text("对象", "参加培训的人员，如 设备管理员")
-    trainees: int = F("每期人数", "每期培训人数", ge=1, le=10000)
-    sessions: int = F("期数", "该课程举办几期", ge=1, le=1000)
-    length: DurationValue = F("每期时长", "每期的时长，如 2日 或 4小时")
-    place: str = Text("地点", "培训地点，如 采购人现场、公司培训中心")
-    content: list[str] = F("内容", "培训内容要点", min_length=1)
+    audience: str | None = F("对象", "参加培训的人员，如 设备管理员", None)
+    trainees: int | None = F("每期人数", "每期培训人数；未写明则不填", None, ge=1, le=10000)
+    sessions: int | None = F("期数", "该课程举办几期；未写明则不填", None, ge=1, le=1000)
+    length: DurationValue | None = F("每期时长", "每期的时长，如 2日 或 4小时", None)
+    place: str | None = F("地点", "培训地点，如 采购人现场、公司培训中心", None)
+    content: list[str] = F("内容", "培训内容要点", default_factory=list)
     certificate: FlagValue = F("颁发证书", "培训合格后是否颁发证书", False)
 
 
 class Training(Node):
-    sessions: list[TrainingSession] = F("课程", "培训课程安排", min_length=1)
+    sessions: list[TrainingSession] = F("课程", "培训课程安排", default_factory=list)
     total_trainees: int | None = F("培训总人次", "若写明总人次，须等于各课程 每期人数×期数 之和", None, ge=0)
     note: str | None = F("说明", "关于培训的补充说明", None)
 
 
+class MaintenanceCycle(Node):
+    """One of several maintenance cycles (半月巡检, 季度保养, 年度大检)."""
+
+    name: str = Text("名称", "周期的名称，如 季度巡检、年度保养")
+    interval: DurationValue | None = F("间隔", "两次之间的时间，如 3个月", None)
+    visits: int | None = F("质保期内次数", "若写明次数，须等于 质保期÷间隔", None, ge=0)
+    content: list[str] = F("内容", "每次检查和维护的项目", default_factory=list)
+
+
 class Inspections(Node):
-    interval: DurationValue = F("巡检间隔", "两次巡检之间的时间，如 3个月")
+    interval: DurationValue | None = F("巡检间隔", "两次巡检之间的时间，如 3个月", None)
     visits: int | None = F("质保期内巡检次数", "若写明次数，须等于 质保期÷巡检间隔", None, ge=0)
-    content: list[str] = F("巡检内容", "每次巡检检查和维护的项目", min_length=1)
-    report: str = Text("巡检报告", "巡检后提交什么报告、交给谁、多长时间内提交")
+    content: list[str] = F("巡检内容", "每次巡检检查和维护的项目", default_factory=list)
+    report: str | None = F("巡检报告", "巡检后提交什么报告、交给谁、多长时间内提交", None)
+    cycles: list[MaintenanceCycle] = F("其他周期", "除主巡检外的其他维护周期（半月、季度、半年、年度……），各有间隔、次数和内容", default_factory=list)
 
 
 class ReturnVisits(Node):
-    interval: DurationValue = F("回访间隔", "两次回访之间的时间，如 1个月")
+    interval: DurationValue | None = F("回访间隔", "两次回访之间的时间，如 1个月", None)
     visits: int | None = F("质保期内回访次数", "若写明次数，须等于 质保期÷回访间隔", None, ge=0)
-    methods: list[str] = F("回访方式", "电话、上门、问卷等", min_length=1)
-    satisfaction_target: PercentValue = F("满意度目标", "客户满意度目标，如 98%（不能超过 100%）")
+    methods: list[str] = F("回访方式", "电话、上门、问卷等", default_factory=list)
+    satisfaction_target: PercentValue | None = F("满意度目标", "客户满意度目标，如 98%（不能超过 100%）", None)
 
 
 class EscalationStep(Node):
     rank: int = F("级别", "升级的级别，从 1 开始逐级增加", ge=1, le=20)
     role: str = Text("负责人", "这一级由谁处理，如 客服主管、售后总监")
-    time_limit: DurationValue = F("处理时限", "这一级的处理时限，如 24小时（逐级不应缩短）")
-    action: str = Text("处理方式", "这一级做什么")
+    time_limit: TimeValue | None = F("处理时限", "这一级的处理时限（逐级不应缩短）", None)
+    action: str | None = F("处理方式", "这一级做什么", None)
 
 
 class Complaints(Node):
-    channels: list[str] = F("投诉渠道", "客户可用的投诉渠道", min_length=1)
-    response: DurationValue = F("受理时限", "收到投诉后多长时间内受理并答复，如 24小时")
-    steps: list[EscalationStep] = F("升级流程", "投诉未解决时的逐级升级", min_length=1)
+    channels: list[str] = F("投诉渠道", "客户可用的投诉渠道", default_factory=list)
+    response: TimeValue | None = F("受理时限", "收到投诉后多长时间内受理并答复", None)
+    steps: list[EscalationStep] = F("升级流程", "投诉未解决时的逐级升级", default_factory=list)
 
 
 class KPI(Node):
     name: str = Text("指标", "服务指标名称，如 服务及时率、客户满意度")
-    target: PercentValue = F("目标值", "目标百分比，如 95%")
-    direction: Literal["不低于", "不高于"] = F("方向", "目标是下限（不低于）还是上限（不高于）")
-    measure: str = Text("计算方法", "这个指标怎么统计")
+    target: PercentValue | None = F("目标值", "目标百分比，如 95%、≥95%、<1%", None)
+    direction: Literal["不低于", "不高于"] | None = F("方向", "目标是下限（不低于）还是上限（不高于）；目标值写了 ≥/< 等时可不填", None)
+    measure: str | None = F("计算方法", "这个指标怎么统计", None)
 
 
 class Penalty(Node):
@@ -386,8 +442,8 @@ class Penalty(Node):
 
 
 class AfterWarranty(Node):
-    description: str = Text("服务方式", "质保期满后的服务方式")
-    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费，如 800元（每人每次或每日，见 rate_unit）", None)
+    description: str | None = F("服务方式", "质保期满后的服务方式", None)
+    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费（每人每次或每日，见 rate_unit）", None)
     rate_unit: str | None = F("计费单位", "人工费的计费单位，如 每人每日", None)
     parts_discount: PercentValue | None = F("备件折扣", "质保期外备件价格相对市场价的折扣，如 85% 表示按八五折", None)
     annual_contract: str | None = F("年度维保合同", "可选的年度维保合同内容", None)
@@ -395,33 +451,63 @@ class AfterWarranty(Node):
 
 class EmergencyScenario(Node):
     name: str = Text("情形", "应急情形，如 系统全面停机、重大活动保障")
-    trigger: str = Text("启动条件", "什么情况下启动预案")
-    measures: list[str] = F("措施", "应急措施", min_length=1)
-    time_limit: DurationValue | None = F("时限", "预案启动后到位的时限，如 2小时", None)
+    trigger: str | None = F("启动条件", "什么情况下启动预案", None)
+    measures: list[str] = F("措施", "应急措施", default_factory=list)
+    time_limit: TimeValue | None = F("时限", "预案启动后到位的时限", None)
+
+
+PROSE_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "总述"), ("warranty", "质保期与三包"), ("organisation", "服务体系与网点"),
+    ("faults", "故障分级与响应时限"), ("spare_parts", "备品备件"), ("training", "培训"),
+    ("inspections", "巡检与预防性维护"), ("return_visits", "回访与满意度"), ("complaints", "投诉处理"),
+    ("kpis", "服务指标与违约责任"), ("after_warranty", "质保期满后服务"), ("emergency", "应急预案"),
+    ("other", "其他"),
+)
+
+
+class PolicyProse(Node):
+    """The plan's own paragraphs, per section and in order (written by
+    `tender import` so that nothing of an imported plan is lost; the text
+    rules check them like any other text)."""
+
+    overview: list[str] = F("总述", "服务承诺总述的原文段落", default_factory=list)
+    warranty: list[str] = F("质保期与三包", "质保与三包的原文段落", default_factory=list)
+    organisation: list[str] = F("服务体系与网点", "服务机构、网点和人员的原文段落", default_factory=list)
+    faults: list[str] = F("故障分级与响应时限", "故障分级与响应、到场、修复时限的原文段落", default_factory=list)
+    spare_parts: list[str] = F("备品备件", "备品备件的原文段落", default_factory=list)
+    training: list[str] = F("培训", "培训方案的原文段落", default_factory=list)
+    inspections: list[str] = F("巡检与预防性维护", "巡检与维护保养的原文段落", default_factory=list)
+    return_visits: list[str] = F("回访与满意度", "回访与满意度的原文段落", default_factory=list)
+    complaints: list[str] = F("投诉处理", "投诉处理与升级的原文段落", default_factory=list)
+    kpis: list[str] = F("服务指标与违约责任", "服务指标与违约责任的原文段落", default_factory=list)
+    after_warranty: list[str] = F("质保期满后服务", "质保期满后服务的原文段落", default_factory=list)
+    emergency: list[str] = F("应急预案", "应急预案的原文段落", default_factory=list)
+    other: list[str] = F("其他", "无法归入以上各节的原文段落", default_factory=list)
 
 
 class Policy(Node):
     title: str = Text("政策名称", "对外公布的服务政策名称")
-    product_line: str = Text("产品线", "产品线名称，如 暖通空调设备；用于检查跑题的产品词")
+    product_line: str | None = F("产品线", "产品线名称，如 暖通空调设备；用于检查跑题的产品词", None)
     product_words: list[str] = F("本产品线词汇", "本产品线的产品名词；正文出现其他产品线的产品词会被提醒（防止复制残留）", default_factory=list)
-    version: str = Text("版本", "政策版本号，如 2026版")
-    effective_date: DateValue = F("生效日期", "政策生效日期，如 2026年1月1日")
-    summary: str = Text("概述", "一段话概述服务承诺")
-    products: list[Product] = F("覆盖产品", "本政策覆盖的产品", min_length=1)
-    service_hours: ServiceHoursValue = F("上门服务时间", "现场服务的工作时间，如 7×24；5×8 时不能承诺夜间按小时到场")
+    version: str | None = F("版本", "政策版本号，如 2026版", None)
+    effective_date: DateValue | None = F("生效日期", "政策生效日期", None)
+    summary: str | None = F("概述", "一段话概述服务承诺", None)
+    products: list[Product] = F("覆盖产品", "本政策覆盖的产品", default_factory=list)
+    service_hours: ServiceHoursValue | None = F("上门服务时间", "现场服务的工作时间，如 7×24；5×8 时不能承诺夜间按小时到场", None)
     remote_support: RemoteSupport | None = F("远程支持", "电话、远程等支持方式", None)
-    warranty: Warranty = F("质保", "质保期、起算、免费范围和除外责任")
-    fault_levels: list[FaultLevel] = F("故障分级", "按严重程度从高到低排列的故障等级及各区域时限", min_length=1)
-    spare_parts: SpareParts = F("备品备件", "备件储备、到场时限和停产后供应年限")
-    training: Training = F("培训", "培训方案")
-    inspections: Inspections = F("巡检", "巡检与预防性维护")
-    return_visits: ReturnVisits = F("回访", "回访与满意度")
-    complaints: Complaints = F("投诉处理", "投诉渠道、受理时限与升级流程")
-    kpis: list[KPI] = F("服务指标", "量化的服务指标", min_length=1)
+    warranty: Warranty | None = F("质保", "质保期、起算、免费范围和除外责任；缺少时 missing-term 报错", None)
+    fault_levels: list[FaultLevel] = F("故障分级", "按严重程度从高到低排列的故障等级及各区域时限", default_factory=list)
+    spare_parts: SpareParts | None = F("备品备件", "备件储备、到场时限和停产后供应年限", None)
+    training: Training | None = F("培训", "培训方案", None)
+    inspections: Inspections | None = F("巡检", "巡检与预防性维护", None)
+    return_visits: ReturnVisits | None = F("回访", "回访与满意度", None)
+    complaints: Complaints | None = F("投诉处理", "投诉渠道、受理时限与升级流程", None)
+    kpis: list[KPI] = F("服务指标", "量化的服务指标", default_factory=list)
     penalties: list[Penalty] = F("违约责任", "未达到承诺时承担的责任", default_factory=list)
-    after_warranty: AfterWarranty = F("质保期满后服务", "质保期满后的服务与收费")
-    emergency: list[EmergencyScenario] = F("应急预案", "重大故障与特殊情形的应急预案", min_length=1)
+    after_warranty: AfterWarranty | None = F("质保期满后服务", "质保期满后的服务与收费", None)
+    emergency: list[EmergencyScenario] = F("应急预案", "重大故障与特殊情形的应急预案", default_factory=list)
     commitments: list[str] = F("其他承诺", "其他文字承诺（其中的数字会与数据核对）", default_factory=list)
+    prose: PolicyProse | None = F("原文", "导入的方案原文，按章节、按原顺序保存（tender import 生成）", None)
 
 
 class PolicyFile(Node):

@@ -44,6 +44,7 @@ from .durations import UNITS, Duration, DurationError, IncomparableDurations
 from .metrics import METRICS, match_level, training_total, visits_in_warranty
 from .model import REGIONS
 from .numbers import NUMERAL_CHARS, parse_number
+from .values import TimeTerm
 
 #: a figure's level or region is "any of them" (named after it, or several)
 ANY = "*"
@@ -457,6 +458,11 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _figure(value: Any) -> bool:
+    """A value that can be held against a figure: not absent, not 立即 or 按双方约定."""
+    return value is not None and not isinstance(value, TimeTerm)
+
+
 def _agrees(written: Any, data: Any, bound: str) -> bool | None:
     """Does the text's figure agree with one data value? None: not comparable."""
     try:
@@ -519,25 +525,36 @@ class Facts:
                 out.append(Candidate(p.remote_support.response, "远程支持"))
             for lv in levels:
                 for t in lv.times:
-                    if t.region in regions and getattr(t, step) is not None:
-                        out.append(Candidate(getattr(t, step), f"{lv.level}故障（{t.region}）"))
+                    if (t.region is None or t.region in regions) and _figure(getattr(t, step)):
+                        out.append(Candidate(getattr(t, step), f"{lv.level}故障（{t.region or '各区域'}）"))
             if metric == "remote_response":
                 return out, f"{title}或{scope}{METRICS['response'].title}"
             return out, f"{scope}{title}"
+        out = self._candidates(fig, title)
+        return [c for c in out[0] if _figure(c.value)], out[1]
+
+    def _candidates(self, fig: Figure, title: str) -> tuple[list[Candidate], str]:
+        p = self.policy
+        metric = fig.metric
+        w, sp = p.warranty, p.spare_parts
         if metric == "parts_arrival":
-            return [Candidate(i.arrival, i.name) for i in p.spare_parts.items], title
+            return [Candidate(i.arrival, i.name) for i in (sp.items if sp else [])], title
         if metric == "warranty_term":
-            out = [Candidate(p.warranty.term, "整体")]
-            out += [Candidate(part.term, part.name) for part in p.warranty.parts if part.name in fig.parts]
+            if w is None:
+                return [], title
+            out = [Candidate(w.term, "整体")]
+            out += [Candidate(part.term, part.name) for part in w.parts if part.name in fig.parts]
             return out, title
         if metric == "parts_supply":
-            return [Candidate(p.spare_parts.supply_years, "")], title
+            return ([Candidate(sp.supply_years, "")] if sp else []), title
         if metric == "inspection_interval":
-            return [Candidate(p.inspections.interval, "")], title
+            return ([Candidate(p.inspections.interval, "")] if p.inspections else []), title
         if metric == "visit_interval":
-            return [Candidate(p.return_visits.interval, "")], title
+            return ([Candidate(p.return_visits.interval, "")] if p.return_visits else []), title
         if metric in ("inspection_visits", "visit_visits"):
             node = p.inspections if metric == "inspection_visits" else p.return_visits
+            if node is None or node.interval is None or w is None or not isinstance(w.term, Duration):
+                return [], title
             out = []
             computed = visits_in_warranty(node.interval, p.warranty.term)
             if computed is not None:
@@ -546,10 +563,13 @@ class Facts:
                 out.append(Candidate(node.visits, "数据中写明的次数"))
             return out, title
         if metric == "training_trainees":
-            out = [Candidate(training_total(p), "各课程 每期人数×期数 之和")]
+            total = training_total(p)
+            if total is None:
+                return [], title
+            out = [Candidate(total, "各课程 每期人数×期数 之和")]
             return out, title
         if metric == "satisfaction":
-            out = [Candidate(p.return_visits.satisfaction_target, "回访满意度目标")]
+            out = [Candidate(p.return_visits.satisfaction_target, "回访满意度目标")] if p.return_visits else []
             out += [Candidate(k.target, k.name) for k in p.kpis if "满意" in k.name]
             return out, title
         if metric == "kpi":
@@ -560,9 +580,9 @@ class Facts:
                 out.append(Candidate(self.company.hotline_hours, METRICS["hotline_hours"].title))
             return out, f"{title}或{METRICS['hotline_hours'].title}"
         if metric == "complaint_response":
-            return [Candidate(p.complaints.response, "投诉受理")], title
+            return ([Candidate(p.complaints.response, "投诉受理")] if p.complaints else []), title
         if metric in ("sanbao_return", "sanbao_exchange"):
-            sb = p.warranty.sanbao
+            sb = w.sanbao if w is not None else None
             if sb is None:
                 return [], title
             return [Candidate(sb.return_within if metric == "sanbao_return" else sb.exchange_within, "三包")], title
@@ -576,7 +596,7 @@ class Facts:
         else:
             name = fig.level if fig.level is not None else self.level
             found = match_level(p, name)
-            levels = [found if found is not None else p.fault_levels[0]]
+            levels = [found] if found is not None else list(p.fault_levels[:1])
         region = fig.region if fig.region is not None else self.region
         regions = REGIONS if region in (None, ANY) else (region,)
         level_label = levels[0].level if len(levels) == 1 else "各级"
@@ -589,7 +609,8 @@ def vocab_of(policy: Any) -> Vocab:
     """The reading vocabulary of a (resolved) policy (a few names: cheap to
     build, so it is not kept anywhere)."""
     levels = tuple(w for lv in policy.fault_levels for w in (lv.level, lv.name) if w)
-    return Vocab(levels=levels, parts=tuple(p.name for p in policy.warranty.parts), kpis=tuple(k.name for k in policy.kpis))
+    parts = tuple(p.name for p in policy.warranty.parts) if policy.warranty is not None else ()
+    return Vocab(levels=levels, parts=parts, kpis=tuple(k.name for k in policy.kpis))
 
 
 def excerpt(text: str, start: int, end: int, width: int = 16) -> str:

@@ -37,26 +37,43 @@ def listing(items: list[str]) -> str:
 
 
 def warranty_term(policy: Any) -> str:
+    """The warranty as promised; an absent length or start is said in words
+    (nothing promised), never printed as a blank."""
     w = policy.warranty
-    return f"整体质保期{w.term}，自{w.start}之日起计算。"
+    if w is None:
+        return NOT_PROMISED
+    term = f"整体质保期{w.term}" if w.term is not None else "本方案未写明质保期长度"
+    start = f"自{w.start}之日起计算" if w.start else "起算事件未写明"
+    return f"{term}，{start}。"
+
+
+#: what an absent or 未承诺 part prints: nothing promised, in words
+NOT_PROMISED = "本方案未就此作出承诺。"
 
 
 def sanbao(policy: Any) -> list[tuple[str, str]]:
-    """三包 promises as (label, sentence) rows; [] when the policy has none."""
-    s = policy.warranty.sanbao
+    """三包 promises as (label, sentence) rows, only the terms the plan
+    states (partial 三包); [] when the policy has none."""
+    s = policy.warranty.sanbao if policy.warranty is not None else None
     if s is None:
         return []
-    return [
-        ("包退", f"自售出之日起{s.return_within}内发生性能故障的，可选择退货"),
-        ("包换", f"自售出之日起{s.exchange_within}内发生性能故障的，可选择换货"),
-        ("修理时限", f"每次修理自报修之日起不超过{s.repair_within}"),
-        ("修理后换货", f"质保期内修理{s.repairs_before_exchange}次仍不能正常使用的，予以换货"),
+    rows = [
+        ("包退", s.return_within, f"自售出之日起{s.return_within}内发生性能故障的，可选择退货"),
+        ("包换", s.exchange_within, f"自售出之日起{s.exchange_within}内发生性能故障的，可选择换货"),
+        ("修理时限", s.repair_within, f"每次修理自报修之日起不超过{s.repair_within}"),
+        ("修理后换货", s.repairs_before_exchange, f"质保期内修理{s.repairs_before_exchange}次仍不能正常使用的，予以换货"),
     ]
+    out = [(label, text) for label, value, text in rows if value is not None]
+    if s.reference:
+        out.append(("三包规定", s.reference))
+    return out
 
 
 def service_scope(policy: Any, company_name: str, for_bid: bool) -> str:
     document = "本方案" if for_bid else "本政策"
-    return f"{document}适用于{company_name}提供的以下{policy.product_line}产品，现场服务时间为{policy.service_hours}小时。"
+    line = f"{policy.product_line}" if policy.product_line else ""
+    hours = f"，现场服务时间为{policy.service_hours}小时" if policy.service_hours else ""
+    return f"{document}适用于{company_name}提供的以下{line}产品{hours}。"
 
 
 def hotline(company: Any) -> str:
@@ -88,18 +105,22 @@ def fault_times(policy: Any, region: str | None, for_bid: bool, region_labels: l
     where = "项目" if for_bid else "客户"
     labels = f"区域的含义：{'；'.join(region_labels)}。" if region_labels else ""
     ours = f"本项目属{region}，执行表中灰底行的时限。" if region else ""
-    return f"现场服务时间{policy.service_hours}小时。接到报修后，按故障等级和{where}所在区域执行下表时限{backup}。{labels}{ours}"
+    hours = f"现场服务时间{policy.service_hours}小时。" if policy.service_hours else ""
+    return f"{hours}接到报修后，按故障等级和{where}所在区域执行下表时限{backup}。{labels}{ours}"
 
 
 def remote_support(policy: Any) -> str:
     r = policy.remote_support
-    if r is None:
+    if r is None or r.response is None:
         return ""
     return f"通过{'、'.join(r.channels)}提供远程技术支持，{r.response}内响应；需要到场处理的，按上表时限派工程师到场。"
 
 
 def parts_supply(policy: Any) -> str:
-    return f"产品停产后，继续供应备品备件不少于{policy.spare_parts.supply_years}。"
+    supply = policy.spare_parts.supply_years if policy.spare_parts is not None else None
+    if supply is None:
+        return "本方案未写明产品停产后的备件供应年限。"
+    return f"产品停产后，继续供应备品备件不少于{supply}。"
 
 
 def training_content(session: Any) -> str:
@@ -108,28 +129,45 @@ def training_content(session: Any) -> str:
 
 def inspections(policy: Any) -> str:
     ins = policy.inspections
-    count = visits_in_warranty(ins.interval, policy.warranty.term)
-    total = f"，质保期{policy.warranty.term}内共{count}次" if count else ""
+    if ins is None or ins.interval is None:
+        return NOT_PROMISED
+    term = _term(policy)
+    count = visits_in_warranty(ins.interval, term) if term is not None else None
+    total = f"，质保期{term}内共{count}次" if count else ""
     return f"质保期内每{ins.interval}进行一次巡检和预防性维护{total}。"
+
+
+def _term(policy: Any) -> Duration | None:
+    w = policy.warranty
+    return w.term if w is not None and isinstance(w.term, Duration) else None
 
 
 def return_visits(policy: Any) -> str:
     rv = policy.return_visits
-    count = visits_in_warranty(rv.interval, policy.warranty.term)
-    total = f"，质保期{policy.warranty.term}内共{count}次" if count else ""
-    return f"质保期内每{rv.interval}回访一次{total}；回访方式为{'、'.join(rv.methods)}。客户满意度目标不低于{rv.satisfaction_target}。"
+    if rv is None or rv.interval is None:
+        return NOT_PROMISED
+    term = _term(policy)
+    count = visits_in_warranty(rv.interval, term) if term is not None else None
+    total = f"，质保期{term}内共{count}次" if count else ""
+    methods = f"；回访方式为{'、'.join(rv.methods)}" if rv.methods else ""
+    target = f"客户满意度目标不低于{rv.satisfaction_target}。" if rv.satisfaction_target is not None else ""
+    return f"质保期内每{rv.interval}回访一次{total}{methods}。{target}"
 
 
 def complaints(policy: Any) -> str:
     c = policy.complaints
-    return f"客户可通过{'、'.join(c.channels)}投诉，我公司在{c.response}内受理并答复。"
+    if c is None:
+        return NOT_PROMISED
+    channels = f"客户可通过{'、'.join(c.channels)}投诉" if c.channels else "客户可以投诉"
+    response = f"，我公司在{c.response}内受理并答复" if c.response is not None else ""
+    return f"{channels}{response}。"
 
 
 def emergency_trigger(scenario: Any) -> str:
     """启动条件 of one emergency plan with its time limit: printed after the
     label 启动条件： on every output."""
     limit = f"；预案启动后{scenario.time_limit}内各项措施到位" if scenario.time_limit else ""
-    return f"{str(scenario.trigger).rstrip('。；;')}{limit}。"
+    return f"{str(scenario.trigger or '').rstrip('。；;')}{limit}。".lstrip("；")
 
 
 # -- the 承诺函 ------------------------------------------------------------------------------------
@@ -138,21 +176,29 @@ def emergency_trigger(scenario: Any) -> str:
 def letter_promises(policy: Any, company: Any, region: str) -> list[str]:
     """One sentence per headline promise of a bid's 承诺函, every figure from the data."""
     w = policy.warranty
-    longer = [f"{p.name}{p.term}" for p in w.parts if not p.consumable and _longer(p.term, w.term)]
-    out = [f"质保：整体质保期{w.term}，自{w.start}之日起计算" + (f"，其中{'、'.join(longer)}" if longer else "")
-           + "；免费范围和除外责任见本方案“质保期与三包”。"]
-    first = policy.fault_levels[0]
-    times = next((t for t in first.times if t.region == region), None)
-    line = f"响应：提供{company.hotline_hours}小时服务热线 {company.hotline}，现场服务时间{policy.service_hours}小时"
+    out = []
+    term = _term(policy)
+    if term is not None and w.start:
+        longer = [f"{p.name}{p.term}" for p in w.parts if not p.consumable and isinstance(p.term, Duration) and _longer(p.term, term)]
+        out.append(f"质保：整体质保期{term}，自{w.start}之日起计算" + (f"，其中{'、'.join(longer)}" if longer else "")
+                   + "；免费范围和除外责任见本方案“质保期与三包”。")
+    line = f"响应：提供{company.hotline_hours}小时服务热线 {company.hotline}" + (f"，现场服务时间{policy.service_hours}小时" if policy.service_hours else "")
+    first = policy.fault_levels[0] if policy.fault_levels else None
+    times = next((t for t in first.times if t.region in (region, None)), None) if first else None
     if times is not None:
-        line += f"；{first.level}故障（{first.name}）接报后{times.response}内响应、{times.arrival}内到达现场、{times.fix}内修复"
-        if times.backup is not None:
+        rungs = [f"{v}内{zh}" for v, zh in ((times.response, "响应"), (times.arrival, "到达现场"), (times.fix, "修复")) if isinstance(v, Duration)]
+        if rungs:
+            line += f"；{first.level}故障" + (f"（{first.name}）" if first.name else "") + "接报后" + "、".join(rungs)
+        if isinstance(times.backup, Duration):
             line += f"，未能按时修复的{times.backup}内提供备用设备"
     out.append(line + "。")
-    out.append(f"备件：设备停产后继续供应备品备件不少于{policy.spare_parts.supply_years}。")
-    courses = len(policy.training.sessions)
-    out.append(f"培训：提供培训{courses}门课程，共{training_sessions(policy)}期、{training_total(policy)}人次。")
+    if policy.spare_parts is not None and isinstance(policy.spare_parts.supply_years, Duration):
+        out.append(f"备件：设备停产后继续供应备品备件不少于{policy.spare_parts.supply_years}。")
+    if training_total(policy) is not None:
+        courses = len(policy.training.sessions)
+        out.append(f"培训：提供培训{courses}门课程，共{training_sessions(policy)}期、{training_total(policy)}人次。")
     ins = policy.inspections
-    count = visits_in_warranty(ins.interval, w.term)
-    out.append(f"巡检：质保期内每{ins.interval}巡检一次" + (f"，共{count}次" if count else "") + "。")
+    if ins is not None and ins.interval is not None:
+        count = visits_in_warranty(ins.interval, term) if term is not None else None
+        out.append(f"巡检：质保期内每{ins.interval}巡检一次" + (f"，共{count}次" if count else "") + "。")
     return out

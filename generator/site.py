@@ -174,21 +174,21 @@ def _front_matter(title: str) -> str:
 
 def _policy_summary(project: Project, policy_id: str, pdfs: dict[str, PdfInfo] | None) -> dict[str, Any]:
     policy = project.policies[policy_id]
-    top = policy.fault_levels[0]
-    times = sorted(top.times, key=lambda t: REGIONS.index(t.region))
+    top = policy.fault_levels[0] if policy.fault_levels else None
+    times = sorted(top.times, key=lambda t: REGIONS.index(t.region) if t.region else -1) if top else []
     local = times[0] if times else None
     return {
         "id": policy_id,
         "title": policy.title,
         "nav_title": safe_title(policy.title),
-        "version": policy.version,
-        "date": format_date(policy.effective_date),
-        "product_line": policy.product_line,
-        "summary": policy.summary,
-        "warranty": document.duration(policy.warranty.term),
-        "service_hours": f"{policy.service_hours}小时",
-        "top_level": f"{top.level}（{top.name}）",
-        "local": {"region": local.region, "label": regions.areas(project.company).label(local.region), "response": document.duration(local.response), "arrival": document.duration(local.arrival),
+        "version": policy.version or "",
+        "date": format_date(policy.effective_date) if policy.effective_date else "",
+        "product_line": policy.product_line or "",
+        "summary": policy.summary or "",
+        "warranty": document.duration(policy.warranty.term) if policy.warranty and policy.warranty.term else "未承诺",
+        "service_hours": f"{policy.service_hours}小时" if policy.service_hours else "未承诺",
+        "top_level": (f"{top.level}（{top.name}）" if top.name else top.level) if top else "",
+        "local": {"region": local.region or "各区域", "label": regions.areas(project.company).label(local.region) if local.region else "各区域", "response": document.duration(local.response), "arrival": document.duration(local.arrival),
                   "fix": document.duration(local.fix)} if local else None,
         "commitments": list(policy.commitments)[:4],
         "page": policy_page_uri(policy_id),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, Strict, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .durations import UNITS, Duration, DurationError
@@ -77,6 +77,69 @@ def _editor_type(schema: dict, message: str, examples: list[str]) -> dict:
 
 # -- Duration -----------------------------------------------------------------
 
+#: Time promises real plans make that are not a length of time. They load and
+#: render as written, are never compared as numbers, and are flagged where a
+#: figure is expected (missing-term); `未承诺` says the company offers nothing.
+#: term → kind: none (nothing promised), immediate, anytime, deferred (the
+#: figure is left to someone else), lifetime.
+TIME_TERMS: dict[str, str] = {
+    "未承诺": "none",
+    "立即": "immediate",
+    "第一时间": "immediate",
+    "随时": "anytime",
+    "在客户规定的时间内": "deferred",
+    "按双方约定": "deferred",
+    "按公司承诺的时限": "deferred",
+    "另行约定": "deferred",
+    "终身": "lifetime",
+}
+
+#: bound words around a number: (prefix or suffix, operator). 以上/以下/以内
+#: include the number itself (民法典 §1259), 少于/超过 do not.
+BOUND_PREFIXES: dict[str, str] = {
+    "不少于": "≥", "不低于": "≥", "不小于": "≥", "至少": "≥", "≥": "≥", ">=": "≥", "＞＝": "≥",
+    "不超过": "≤", "不高于": "≤", "不大于": "≤", "最多": "≤", "≤": "≤", "<=": "≤", "＜＝": "≤",
+    "少于": "<", "低于": "<", "小于": "<", "<": "<", "＜": "<",
+    "超过": ">", "高于": ">", "大于": ">", ">": ">", "＞": ">",
+}
+BOUND_SUFFIXES: dict[str, str] = {"以上": "≥", "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤"}
+_PREFIX_RE = "|".join(sorted((re.escape(w) for w in BOUND_PREFIXES), key=len, reverse=True))
+_SUFFIX_RE = "|".join(sorted((re.escape(w) for w in BOUND_SUFFIXES), key=len, reverse=True))
+_BOUND_RE = re.compile(rf"^\s*(?P<pre>{_PREFIX_RE})?\s*(?P<body>.*?)\s*(?P<suf>{_SUFFIX_RE})?\s*$", re.S)
+
+
+def split_bound(text: str) -> tuple[str | None, str]:
+    """("不少于16学时") → ("≥", "16学时"); ("5名以上") → ("≥", "5名");
+    ("2小时") → (None, "2小时"). The one reading of bound words, used by the
+    loader, the schema pattern, thresholds and the prose reader."""
+    m = _BOUND_RE.match(text)
+    if not m or not m["body"] or (m["pre"] and m["suf"]):
+        return None, text.strip()
+    return BOUND_PREFIXES.get(m["pre"] or "") or BOUND_SUFFIXES.get(m["suf"] or ""), m["body"]
+
+
+def is_strict(op: str | None) -> bool:
+    return op in ("<", ">")
+
+
+@dataclass(frozen=True)
+class TimeTerm:
+    """A time promise that is not a duration (立即, 按双方约定, 未承诺, 终身)."""
+
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return TIME_TERMS[self.text]
+
+    @property
+    def promised(self) -> bool:
+        """False for 未承诺: the company explicitly offers nothing here."""
+        return self.kind != "none"
+
+    def __str__(self) -> str:
+        return self.text
+
 
 def _to_duration(value: Any) -> Duration:
     if isinstance(value, Duration):
@@ -115,6 +178,40 @@ DurationValue = Annotated[
 ]
 
 
+def _to_time(value: Any) -> Duration | TimeTerm:
+    """A time promise: a duration, possibly with a bound word (“不超过2小时”,
+    “2小时以内”, “<2小时”, “不少于3年”), or one of TIME_TERMS."""
+    if isinstance(value, (Duration, TimeTerm)):
+        return value
+    if isinstance(value, str):
+        term = value.strip()
+        if term in TIME_TERMS:
+            return TimeTerm(term)
+        op, body = split_bound(term)
+        if op is not None:
+            duration = _to_duration(body)
+            return Duration(duration.amount, duration.family, duration.unit, duration.ambiguous, op if is_strict(op) else "")
+    return _to_duration(value)
+
+
+def time_pattern() -> str:
+    """The editor's pattern for a time promise: bound word + duration, or a term."""
+    body = _duration_pattern()[1:-1]
+    terms = "|".join(re.escape(t) for t in TIME_TERMS)
+    return rf"^\s*(?:(?:{_PREFIX_RE})\s*)?{body}(?:{_SUFFIX_RE})?\s*$|^\s*(?:{terms})\s*$"
+
+
+TimeValue = Annotated[
+    Duration | TimeTerm,
+    BeforeValidator(_to_time),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(_editor_type(
+        {"type": "string", "pattern": time_pattern()},
+        DURATION_MESSAGE + "；可带界限（不超过2小时、2小时以内、<2小时、不少于3年），或写 " + "、".join(TIME_TERMS),
+        ["2小时", "不超过4小时", "36个月", "立即", "按双方约定", "未承诺"])),
+]
+
+
 # -- Percent ------------------------------------------------------------------
 
 
@@ -123,9 +220,11 @@ class Percent:
     """A percentage as written (95%, 99.5%); the range is checked by `kpi-range`."""
 
     value: Decimal
+    #: bound as written: "≥", "≤", "<", ">" ("<1%" for 抱怨率), "" for a plain figure
+    op: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{self.value.normalize():f}%"
+        return f"{self.op}{self.value.normalize():f}%"
 
     def __lt__(self, other: "Percent") -> bool:
         return self.value < other.value
@@ -139,9 +238,10 @@ def _to_percent(value: Any) -> Percent:
     if isinstance(value, (int, float)):
         return Percent(Decimal(str(value)))
     if isinstance(value, str):
-        m = _PERCENT_RE.fullmatch(value)
+        op, body = split_bound(value)
+        m = _PERCENT_RE.fullmatch(body)
         if m:
-            return Percent(Decimal(m[1]))
+            return Percent(Decimal(m[1]), op or "")
     raise _fail("schema", f"“{value}”不是百分比：应写成如 95%")
 
 
@@ -152,8 +252,60 @@ PercentValue = Annotated[
     BeforeValidator(_to_percent),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(_editor_type(
-        {"type": ["string", "number"], "pattern": f"^{editor_pattern(_PERCENT_RE.pattern)}$"},
-        "百分比应写作 数字+%，如 95%", ["95%", "98.5%"])),
+        {"type": ["string", "number"], "pattern": rf"^\s*(?:(?:{_PREFIX_RE})\s*)?{editor_pattern(_PERCENT_RE.pattern)}(?:{_SUFFIX_RE})?\s*$"},
+        "百分比应写作 数字+%，可带 ≥、<、不低于 等界限，如 95%、≥95%、<1%", ["95%", "98.5%", "≥95%", "<1%"])),
+]
+
+
+# -- Count ----------------------------------------------------------------------
+
+
+class Count(int):
+    """A head or item count, possibly bounded as plans write it (“5名以上”,
+    “不少于3人”); behaves as the int, remembers the bound for display."""
+
+    op: str = ""
+
+    def __new__(cls, value: int, op: str = "") -> "Count":
+        obj = super().__new__(cls, value)
+        obj.op = op
+        return obj
+
+    def __str__(self) -> str:
+        n = int(self)
+        return {"≥": f"{n}以上", "≤": f"不超过{n}", "<": f"少于{n}", ">": f"多于{n}"}.get(self.op, str(n))
+
+
+_COUNT_UNITS = "名|人|个|位|次|期|家|台|套|处|人次"
+
+
+def _to_count(value: Any) -> Count:
+    if isinstance(value, Count):
+        return value
+    if isinstance(value, bool):
+        raise _fail("schema", "人数应写成整数，如 5 或“5名以上”")
+    if isinstance(value, int):
+        if not 0 <= value <= 1_000_000:
+            raise _fail("schema", f"人数 {value} 不合常理")
+        return Count(value)
+    if isinstance(value, str):
+        op, body = split_bound(value)
+        m = re.fullmatch(rf"\s*({NUMBER_RE})\s*(?:{_COUNT_UNITS})?\s*", body)
+        if m:
+            try:
+                n = parse_number(m[1])
+            except ValueError:
+                n = None
+            if n is not None and n == int(n) and 0 <= n <= 1_000_000:
+                return Count(int(n), op or "")
+    raise _fail("schema", f"“{value}”不是人数：应写成整数，如 5，或带界限，如“5名以上”“不少于3人”")
+
+
+CountValue = Annotated[
+    Count,
+    PlainValidator(_to_count),
+    PlainSerializer(lambda c: int(c) if not c.op else str(c), return_type=Any),
+    WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "examples": [5, "5名以上", "不少于3人"]}),
 ]
 
 

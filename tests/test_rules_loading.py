@@ -91,10 +91,12 @@ def test_a_word_where_a_number_belongs_is_an_error(project):
     assert "整数" in f.message
 
 
-def test_a_missing_required_field_is_an_error_at_its_parent(project):
+def test_a_missing_warranty_start_is_a_missing_term_error_not_a_schema_error(project):
     edit(project, HVAC, "    start: 验收合格\n", "")
-    f = fires(check(project), "schema", ERROR, HVAC, line_of(project, HVAC, "  warranty:"))
-    assert "start" in f.message
+    findings = check(project)
+    f = fires(findings, "missing-term", ERROR, HVAC, line_of(project, HVAC, "    term: 36个月"))
+    assert "起算" in f.message
+    assert not [x for x in findings if x.rule == "schema"]
 
 
 def test_a_value_outside_the_choices_is_an_error(project):

@@ -170,9 +170,16 @@ def test_a_misspelt_key_is_refused_by_the_schema_too(validators):
     assert "respone" in messages
 
 
+def _pattern(prop: dict) -> str:
+    """The pattern of a value, also when it is optional (anyOf with null)."""
+    if "pattern" in prop:
+        return prop["pattern"]
+    return next(p["pattern"] for p in prop.get("anyOf", []) if "pattern" in p)
+
+
 @pytest.mark.parametrize("spelling", sorted(UNITS))
 def test_every_unit_the_checker_reads_is_accepted_by_the_editor(schema, spelling):
-    pattern = _duration_pattern(schema)
+    pattern = _pattern(schema["$defs"]["Warranty"]["properties"]["term"])
     for text in (f"36{spelling}", f"2 {spelling}", f"三十六{spelling}"):
         Duration.parse(text)  # the checker reads it
         assert re.fullmatch(pattern, text), text
@@ -182,12 +189,24 @@ def test_every_unit_the_checker_reads_is_accepted_by_the_editor(schema, spelling
 
 @pytest.mark.parametrize("text", ["36个钟", "36", "尽快", "36个月内"])
 def test_what_is_not_a_duration_is_refused_by_the_editor(schema, text):
-    pattern = _duration_pattern(schema)
+    pattern = _pattern(schema["$defs"]["TrainingSession"]["properties"]["length"])
+    assert not re.fullmatch(pattern, text)
+
+
+@pytest.mark.parametrize("text", ["不超过4小时", "2小时以内", "<2小时", "不少于3年", "立即", "按双方约定", "未承诺", "终身"])
+def test_a_time_promise_with_a_bound_or_a_term_is_accepted_by_the_editor(schema, text):
+    pattern = _pattern(schema["$defs"]["RegionTimes"]["properties"]["arrival"])
+    assert re.fullmatch(pattern, text)
+
+
+@pytest.mark.parametrize("text", ["36个钟", "尽快", "随便"])
+def test_what_is_not_a_time_promise_is_refused_by_the_editor(schema, text):
+    pattern = _pattern(schema["$defs"]["RegionTimes"]["properties"]["arrival"])
     assert not re.fullmatch(pattern, text)
 
 
 def _duration_pattern(schema: dict) -> str:
-    return schema["$defs"]["Warranty"]["properties"]["term"]["pattern"]
+    return _pattern(schema["$defs"]["Warranty"]["properties"]["term"])
 
 
 # -- overrides: the policy's structure, every field optional ---------------------------------------------

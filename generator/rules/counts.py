@@ -7,7 +7,7 @@ import difflib
 import re
 from typing import Iterator
 
-from ..durations import IncomparableDurations
+from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..metrics import training_total, visits_ratio
 from ..model import Policy
@@ -25,15 +25,24 @@ def kpi_range(policy: Policy, project) -> Iterator[Report]:
     Why: "满意度 ≥100%" (seed 004) is impossible and reads as an untrue
     promise; a target must be reachable and measurable (e.g. ≥98%).
     """
-    percents = [(k, "target", k.target, k.name, k.direction) for k in policy.kpis]
-    percents.append((policy.return_visits, "satisfaction_target", policy.return_visits.satisfaction_target, "回访满意度目标", "不低于"))
-    if policy.after_warranty.parts_discount is not None:
+    percents = [(k, "target", k.target, k.name, k.direction or _direction(k.target)) for k in policy.kpis]
+    if policy.return_visits is not None:
+        percents.append((policy.return_visits, "satisfaction_target", policy.return_visits.satisfaction_target, "回访满意度目标", "不低于"))
+    if policy.after_warranty is not None and policy.after_warranty.parts_discount is not None:
         percents.append((policy.after_warranty, "parts_discount", policy.after_warranty.parts_discount, "备件折扣", None))
     for node, field, pct, name, direction in percents:
+        if pct is None:
+            continue
         if pct.value < 0 or pct.value > 100:
             yield Report(node, field, f"{name} {pct} 不在 0%～100% 之间，不可能达到；请改为实际可达的目标")
         elif direction == "不低于" and pct.value >= 100:
             yield Report(node, field, f"{name}“不低于 {pct}”等于承诺从不出错，评审视为不实承诺；请写实际可达的目标，如 98%")
+
+
+def _direction(target) -> str | None:
+    """不低于 for “≥95%”, 不高于 for “<1%”; None for a bare figure."""
+    op = getattr(target, "op", "")
+    return "不低于" if op in ("≥", ">") else ("不高于" if op in ("≤", "<") else None)
 
 
 @rule("count-total", Severity.ERROR, "policy")
@@ -45,9 +54,12 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
     Why: "每季度巡检一次，质保期三年共 8 次" (it is 12) is the kind of
     slip an evaluator spots and scores down (seed 001, plan 9).
     """
-    term = policy.warranty.term
-    for node, name in ((policy.inspections, "巡检"), (policy.return_visits, "回访")):
-        if node.visits is None:
+    term = policy.warranty.term if policy.warranty is not None else None
+    cycles = [(policy.inspections, "巡检"), (policy.return_visits, "回访")]
+    if policy.inspections is not None:
+        cycles += [(c, c.name) for c in policy.inspections.cycles]
+    for node, name in cycles:
+        if node is None or node.visits is None or node.interval is None or not isinstance(term, Duration):
             continue
         try:
             expected = visits_ratio(node.interval, term)
@@ -59,8 +71,10 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
         elif node.visits != int(expected):
             yield Report(node, "visits", f"{name}次数写为 {node.visits} 次，但质保期 {term} ÷ 间隔 {node.interval} = {int(expected)} 次；请改为 {int(expected)}")
     training = policy.training
-    if training.total_trainees is not None:
+    if training is not None and training.total_trainees is not None:
         total = training_total(policy)
+        if total is None:
+            return  # a total over courses without numbers cannot be checked
         if total != training.total_trainees:
             yield Report(training, "total_trainees", f"培训总人次写为 {training.total_trainees}，但各课程 每期人数×期数 之和为 {total}；请改为 {total}")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..durations import Duration
 from ..findings import Severity
 from ..model import Company, Policy
 from . import Report, rule
@@ -26,6 +27,8 @@ def region_outlet(policy: Policy, project) -> Iterator[Report]:
     reported = set()
     for level in policy.fault_levels:
         for times in level.times:
+            if times.region is None:
+                continue
             if times.region not in staffed and times.region not in reported:
                 reported.add(times.region)
                 yield Report(times, "region", f"承诺了{times.region}的服务时限，但 company.yaml 中没有位于{times.region}且有人员的服务网点；请补充网点或说明由哪个网点覆盖")
@@ -51,9 +54,9 @@ def hotline_format(company: Company, project) -> Iterator[Report]:
     Why: a hotline like "400-XXX-XXXX" or a number with a digit missing is a
     promise nobody can call.
     """
-    phones = [(company, "hotline", company.hotline)]
-    phones += [(o, "phone", o.phone) for o in company.outlets]
-    if company.signatory.phone:
+    phones = [(company, "hotline", company.hotline)] if company.hotline else []
+    phones += [(o, "phone", o.phone) for o in company.outlets if o.phone]
+    if company.signatory is not None and company.signatory.phone:
         phones.append((company.signatory, "phone", company.signatory.phone))
     for node, field, number in phones:
         if not phone_ok(number):
@@ -72,9 +75,10 @@ def escalation_order(policy: Policy, project) -> Iterator[Report]:
     Why: a ladder whose second step must finish before the first (seed 003)
     cannot be followed, and shows the procedure was never used.
     """
-    steps = policy.complaints.steps
+    steps = policy.complaints.steps if policy.complaints is not None else []
     for prev, step in zip(steps, steps[1:]):
+        a, b = step.time_limit, prev.time_limit
         if step.rank <= prev.rank:
             yield Report(step, "rank", f"升级第 {step.rank} 级排在第 {prev.rank} 级之后；级别应逐级增加")
-        elif step.time_limit.comparable(prev.time_limit) and step.time_limit.compare(prev.time_limit) < 0:
+        elif isinstance(a, Duration) and isinstance(b, Duration) and a.comparable(b) and a.compare(b) < 0:
             yield Report(step, "time_limit", f"升级第 {step.rank} 级（{step.role}）的处理时限 {step.time_limit} 短于上一级的 {prev.time_limit}；越往上升级，处理时限应不短于下一级")

@@ -325,13 +325,13 @@ def off_topic(doc: TextDocument, project) -> Iterator[Report]:
     policy = doc.policy
     if policy is None:
         return
-    own = (*policy.product_words, policy.product_line, *(p.name for p in policy.products))
+    own = (*policy.product_words, *([policy.product_line] if policy.product_line else []), *(p.name for p in policy.products))
     regex = _foreign_words_re(own)
     if regex is None or not regex.search(doc_text(doc)):
         return
     for item in doc.items:
         for m in regex.finditer(item.text):
-            yield Report(item, None, f"出现了本产品线（{policy.product_line}）以外的产品词“{m.group(0)}”：{_excerpt(item.text, m.start())}；若确属本产品线，请加入 product_words")
+            yield Report(item, None, f"出现了本产品线（{policy.product_line or policy.title}）以外的产品词“{m.group(0)}”：{_excerpt(item.text, m.start())}；若确属本产品线，请加入 product_words")
 
 
 # -- hidden characters and markup --------------------------------------------------------------

@@ -8,37 +8,72 @@ from typing import Iterator
 from ..durations import Duration, IncomparableDurations, format_amount
 from ..findings import Severity
 from ..metrics import match_level
-from ..model import REGIONS, Node, Policy
+from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
+from ..values import TimeTerm
 from . import Report, rule
 
-STEPS = (("response", "响应"), ("arrival", "到场"), ("fix", "修复"), ("backup", "备用设备"))
+STEPS = tuple((key, zh) for key, zh, _order in RUNGS)
+_ORDER = {key: order for key, _zh, order in RUNGS}
 
 
-def _cmp(a: Duration, b: Duration) -> int | None:
-    """Compare, or None when 工作日 meet clock time (calendar-mix reports it)."""
+def _cmp(a: object, b: object) -> int | None:
+    """Compare, or None when 工作日 meet clock time (calendar-mix reports it)
+    or when either side is not a figure (立即, 按双方约定: missing-term's)."""
+    if not isinstance(a, Duration) or not isinstance(b, Duration):
+        return None
     try:
         return a.compare(b)
     except IncomparableDurations:
         return None
 
 
+def rungs(times: RegionTimes) -> list[tuple[str, str, Duration]]:
+    """The rungs a row states as durations, in their real order, with the fix
+    counted from the call: a fix "到场后2小时内" adds the arrival time."""
+    out = []
+    for key, zh, _order in RUNGS:
+        value = getattr(times, key)
+        if not isinstance(value, Duration):
+            continue
+        if key == "fix" and times.fix_from == "到场":
+            if not isinstance(times.arrival, Duration) or not times.arrival.comparable(value):
+                continue
+            value = _plus(times.arrival, value)
+        out.append((key, zh, value))
+    return out
+
+
+def _plus(a: Duration, b: Duration) -> Duration:
+    if a.family == b.family and a.unit == b.unit:
+        return Duration(a.amount + b.amount, a.family, a.unit)
+    return Duration(a.minutes() + b.minutes(), "clock", "分钟")
+
+
+def _region(times: RegionTimes) -> str:
+    return times.region or "各区域"
+
+
 @rule("time-ladder", Severity.ERROR, "policy")
 def time_ladder(policy: Policy, project) -> Iterator[Report]:
-    """响应 ≤ 到场 ≤ 修复 ≤ 备用设备, for every fault level and region.
+    """响应 ≤ 派员/远程诊断 ≤ 到场 ≤ 处理方案 ≤ 修复 ≤ 更换/备用设备, for every
+    fault level and region, over whichever rungs the plan states; a fix
+    counted from arrival ("到场后2小时内修复") adds the arrival time.
 
     Why: an evaluator reads "修复 8小时" and "到场 12小时" as a contradiction,
     and a buyer will hold us to the weaker reading.
 
-    Bad:  `{region: 本市, response: 1小时, arrival: 24小时, fix: 24小时}` in one
-    place and a fix within 24 h promised before arrival elsewhere (seed 001).
+    Bad:  `{region: 本市, response: 1小时, arrival: 24小时, fix: 8小时}` (seed 001).
     Good: `{region: 本市, response: 15分钟, arrival: 2小时, fix: 8小时, backup: 24小时}`.
     """
     for level in policy.fault_levels:
         for times in level.times:
-            steps = [(key, zh, getattr(times, key)) for key, zh in STEPS if getattr(times, key) is not None]
-            for (k1, z1, d1), (k2, z2, d2) in zip(steps, steps[1:]):
-                if _cmp(d1, d2) == 1:
-                    yield Report(times, k2, f"{level.level}故障（{times.region}）的{z2}时限 {d2} 短于{z1}时限 {d1}；顺序应为 响应 ≤ 到场 ≤ 修复 ≤ 备用设备，请把{z2}时限改为不少于 {d1}")
+            steps = rungs(times)
+            for i, (k2, z2, d2) in enumerate(steps):
+                earlier = [(k1, z1, d1) for k1, z1, d1 in steps[:i] if _ORDER[k1] < _ORDER[k2]]
+                for k1, z1, d1 in reversed(earlier):
+                    if _cmp(d1, d2) == 1:
+                        yield Report(times, k2, f"{level.level}故障（{_region(times)}）的{z2}时限 {getattr(times, k2)} 短于{z1}时限 {d1}；顺序应为 响应 ≤ 到场 ≤ 修复 ≤ 备用设备，请把{z2}时限改为不少于 {d1}")
+                        break
 
 
 @rule("severity-order", Severity.ERROR, "policy")
@@ -47,7 +82,8 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
 
     Fault levels are listed from most to least severe. Why: promising 4小时
     for a total outage but 2小时 for a cosmetic fault reads as careless and
-    the buyer will quote the faster figure.
+    the buyer will quote the faster figure. A milder level with a figure and
+    a more severe one with only words (及时, 立即 excepted) is missing-term's.
     """
     levels = policy.fault_levels
     for severe, mild in zip(levels, levels[1:]):
@@ -59,7 +95,7 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
             for key, zh in STEPS:
                 a, b = getattr(times, key), getattr(other, key)
                 if a is not None and b is not None and _cmp(a, b) == 1:
-                    yield Report(times, key, f"{severe.level}故障比{mild.level}故障更严重，但{times.region}的{zh}时限 {a} 反而长于{mild.level}的 {b}；更严重的等级应不慢于较轻的等级")
+                    yield Report(times, key, f"{severe.level}故障比{mild.level}故障更严重，但{_region(times)}的{zh}时限 {a} 反而长于{mild.level}的 {b}；更严重的等级应不慢于较轻的等级")
 
 
 @rule("region-order", Severity.ERROR, "policy")
@@ -71,11 +107,12 @@ def region_order(policy: Policy, project) -> Iterator[Report]:
     """
     order = {name: i for i, name in enumerate(REGIONS)}
     for level in policy.fault_levels:
-        times = sorted(level.times, key=lambda t: order[t.region])
+        regional = [t for t in level.times if t.region is not None]
+        times = sorted(regional, key=lambda t: order[t.region])
         seen = set()
         for t in level.times:
             if t.region in seen:
-                yield Report(t, "region", f"{level.level}故障的区域“{t.region}”写了两次；每个区域只写一次")
+                yield Report(t, "region", f"{level.level}故障的区域“{_region(t)}”写了两次；每个区域只写一次")
             seen.add(t.region)
         for near, far in zip(times, times[1:]):
             for key, zh in STEPS:
@@ -94,18 +131,20 @@ def calendar_mix(policy: Policy, project) -> Iterator[Report]:
     on-site hours a 2小时 arrival is only true in office hours: say so.
     """
     hours = policy.service_hours
+    if hours is None:
+        return
     for level in policy.fault_levels:
         for times in level.times:
             for key, zh in STEPS:
                 d = getattr(times, key)
-                if d is None:
+                if not isinstance(d, Duration):
                     continue
                 if hours.round_the_clock and d.family == "workday":
-                    yield Report(times, key, f"承诺 {hours} 服务，但{level.level}故障（{times.region}）的{zh}时限写成 {d}；请改用小时或日历日（如 {format_amount(d.amount * 24)}小时）")
+                    yield Report(times, key, f"承诺 {hours} 服务，但{level.level}故障（{_region(times)}）的{zh}时限写成 {d}；请改用小时或日历日（如 {format_amount(d.amount * 24)}小时）")
                 elif not hours.round_the_clock and d.family == "clock" and d.base < 24 * 60 and key in ("arrival", "fix"):
                     yield Report(times, key, f"上门服务时间为 {hours}，{zh}时限 {d} 在夜间和节假日无法兑现；请改为 7×24 服务，或用工作日/日历日表述", Severity.WARNING)
-    for step in policy.complaints.steps:
-        if hours.round_the_clock and step.time_limit.family == "workday":
+    for step in policy.complaints.steps if policy.complaints is not None else ():
+        if hours.round_the_clock and isinstance(step.time_limit, Duration) and step.time_limit.family == "workday":
             yield Report(step, "time_limit", f"承诺 {hours} 服务，但投诉第 {step.rank} 级的处理时限写成 {step.time_limit}；请改用小时或日历日", Severity.WARNING)
 
 
@@ -117,8 +156,10 @@ def parts_ladder(policy: Policy, project) -> Iterator[Report]:
     Why: promising a 8小时 fix while the part needs 48小时 to arrive is a
     promise we cannot keep (seed 001, plan 12).
     """
+    if policy.spare_parts is None:
+        return
     for part in policy.spare_parts.items:
-        if part.serves_level is None:
+        if part.serves_level is None or part.arrival is None:
             continue
         level = match_level(policy, part.serves_level)
         if level is None:
@@ -127,10 +168,14 @@ def parts_ladder(policy: Policy, project) -> Iterator[Report]:
             continue
         for t in level.times:
             if _cmp(part.arrival, t.fix) == 1:
-                yield Report(part, "arrival", f"备件“{part.name}”到场要 {part.arrival}，晚于它服务的{level.level}故障（{t.region}）修复时限 {t.fix}；备件应在修复时限内到场")
+                yield Report(part, "arrival", f"备件“{part.name}”到场要 {part.arrival}，晚于它服务的{level.level}故障（{_region(t)}）修复时限 {t.fix}；备件应在修复时限内到场")
     supply = policy.spare_parts.supply_years
-    if _cmp(supply, policy.warranty.term) == -1:
-        yield Report(policy.spare_parts, "supply_years", f"停产后备件供应 {supply} 短于质保期 {policy.warranty.term}；备件供应期应不短于质保期")
+    term = policy.warranty.term if policy.warranty is not None else None
+    if _cmp(supply, term) == -1:
+        yield Report(policy.spare_parts, "supply_years", f"停产后备件供应 {supply} 短于质保期 {term}；备件供应期应不短于质保期")
+    lifelong = [p for p in policy.warranty.secondary if isinstance(p.term, TimeTerm) and p.term.kind == "lifetime"] if policy.warranty else []
+    if lifelong and isinstance(supply, Duration):
+        yield Report(policy.spare_parts, "supply_years", f"承诺了终身服务（{lifelong[0].name or lifelong[0].kind}），但停产后备件只供应 {supply}；终身服务需要备件支撑，请写明期满后的备件来源或改写“终身”")
 
 
 # -- duration-unit: a bare 天 ---------------------------------------------------------

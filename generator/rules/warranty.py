@@ -11,39 +11,69 @@ from ..model import WARRANTY_STARTS, Policy
 from . import Report, TextDocument, rule
 from .textscan import doc_text, policy_text, policy_texts
 
-#: how each start event is written in prose ("自验收合格之日起")
+#: how each start event is written in prose ("自验收合格之日起"); the one home
+#: of these words (the prose reader imports them)
 START_WORDS = {
-    "验收合格": ("验收合格", "验收通过", "终验", "验收之日"),
-    "安装调试完成": ("安装调试完成", "调试完成", "安装完成", "调试合格"),
-    "到货签收": ("到货签收", "到货之日", "货到", "交货之日", "签收之日"),
-    "合同签订": ("合同签订", "签订合同", "合同生效", "签约之日"),
+    "验收合格": ("验收合格", "验收通过", "验收之日", "竣工验收", "验收完毕"),
+    "安装调试完成": ("安装调试完成", "安装调试完毕", "调试完成", "安装完成", "调试合格", "安装调试合格", "竣工", "完工"),
+    "到货签收": ("到货签收", "到货之日", "货到", "交货之日", "签收之日", "到货", "收货"),
+    "合同签订": ("合同签订", "签订合同", "合同生效", "签约之日", "合同签署"),
+    "清点验收": ("清点验收", "开箱验收", "到货验收", "清点无误"),
+    "初验合格": ("初验合格", "初验通过", "初步验收", "初验"),
+    "终验合格": ("终验合格", "终验通过", "最终验收", "终验"),
+    "验收合格投入运行": ("投入运行", "投入使用", "正式运行", "试运行结束"),
+    "交付使用": ("交付使用", "交付之日", "移交使用", "交付"),
 }
+#: events that name the same moment at different detail: a plan that declares
+#: 验收合格 and writes 终验合格 in its text does not contradict itself
+SAME_START = {frozenset(("验收合格", "终验合格")), frozenset(("验收合格", "验收合格投入运行")), frozenset(("终验合格", "验收合格投入运行"))}
+_START_ALTS = "|".join(sorted((w for ws in START_WORDS.values() for w in ws), key=len, reverse=True))
 #: "自验收合格之日起", "从合同签订之日开始", "经采购人验收合格起算", and seed 000's
 #: "质保期为中标合同签订的日期为准": a start word between an opener and a closer
-_START_CONTEXT = re.compile(r"(?:自|从|以|于|经|为)[^。；;，,]{0,12}?(?P<event>" + "|".join(w for ws in START_WORDS.values() for w in ws) + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算|为准)")
+START_CONTEXT = re.compile(r"(?:自|从|以|于|经|为)[^。；;，,]{0,12}?(?P<event>" + _START_ALTS + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算|为准)")
+_START_CONTEXT = START_CONTEXT
 
 
-def _event_of(word: str) -> str:
+def event_of(word: str) -> str:
     return next(event for event, words in START_WORDS.items() if word in words)
+
+
+_event_of = event_of
+
+
+def same_start(a: str, b: str) -> bool:
+    return a == b or frozenset((a, b)) in SAME_START
 
 
 @rule("warranty-start", Severity.ERROR, "policy")
 def warranty_start(policy: Policy, project) -> Iterator[Report]:
-    """A warranty starts from one event only: 验收合格, 安装调试完成, 到货签收
-    or 合同签订 — the one in `warranty.start`; no text may name another.
+    """A warranty starts from one event only. Every start written anywhere in
+    one plan is compared: with `warranty.start` when it is declared, else text
+    against text (the first start written is the reference).
 
     Why: seed 000 starts the warranty both "自验收合格之日起" and "自合同签订
     之日起"; the buyer will pick the later end date, and an evaluator marks the
     contradiction.
+
+    Bad:  `start: 验收合格` and a note "质保期自合同签订之日起计算".
+    Good: one event everywhere: "自验收合格之日起".
     """
-    declared = policy.warranty.start
+    declared = policy.warranty.start if policy.warranty is not None else None
     if not _START_CONTEXT.search(policy_text(policy)):
         return
+    first: tuple[str, str] | None = None
     for item in policy_texts(policy):
+        if ".secondary[" in item.path:
+            continue  # 延保, latent-defect periods have starts of their own
         for m in _START_CONTEXT.finditer(item.text):
-            event = _event_of(m["event"])
-            if event != declared:
-                yield Report(item, None, f"文字中写质保“{m.group(0)}”，但数据中质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
+            event = event_of(m["event"])
+            if declared is not None:
+                if not same_start(event, declared):
+                    yield Report(item, None, f"文字中写质保“{m.group(0)}”，但数据中质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
+            elif first is None:
+                first = (event, m.group(0))
+            elif not same_start(event, first[0]):
+                yield Report(item, None, f"文字中写质保“{m.group(0)}”，但前文写的是“{first[1]}”；一份质保只能有一个起算事件，请统一")
 
 
 @rule("warranty-start", Severity.ERROR, "text")
@@ -52,15 +82,17 @@ def warranty_start_bid(doc: TextDocument, project) -> Iterator[Report]:
     to requirements) against the start event the bid resolves to. The
     tender's own wording (requirement and scoring texts) is the buyer's and
     is not checked here; the overrides are checked with the resolved policy."""
-    if doc.bid is None or not _START_CONTEXT.search(doc_text(doc)):
+    if doc.bid is None or doc.bid.policy.warranty is None or doc.bid.policy.warranty.start is None:
+        return
+    if not _START_CONTEXT.search(doc_text(doc)):
         return
     declared = doc.bid.policy.warranty.start
     for item in doc.items:
         if item.path.startswith("bid.overrides") or ".scoring[" in item.path or (".requirements[" in item.path and item.key == "text"):
             continue
         for m in _START_CONTEXT.finditer(item.text):
-            event = _event_of(m["event"])
-            if event != declared:
+            event = event_of(m["event"])
+            if not same_start(event, declared):
                 yield Report(item, None, f"文字中写质保“{m.group(0)}”，但本投标的质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
 
 
@@ -72,9 +104,13 @@ def warranty_part(policy: Policy, project) -> Iterator[Report]:
     Why: "整机质保3年" with "压缩机质保1年" hidden in a table is read as
     a trick; name it as 易损件 or put it in 除外责任 so it is stated openly.
     """
+    if policy.warranty is None or not isinstance(policy.warranty.term, Duration):
+        return
     whole = policy.warranty.term
     exclusions = " ".join(policy.warranty.exclusions)
     for part in policy.warranty.parts:
+        if not isinstance(part.term, Duration):
+            continue
         try:
             shorter = part.term.compare(whole) < 0
         except IncomparableDurations:
@@ -95,22 +131,33 @@ SANBAO_REPAIR_MAX = Duration.parse("30日")
 @rule("sanbao-floor", Severity.ERROR, "policy")
 def sanbao_floor(policy: Policy, project) -> Iterator[Report]:
     """Consumer goods: not weaker than 三包 — 7日 return, 15日 exchange,
-    exchange after 2 failed repairs, each repair within 30日.
+    exchange after 2 failed repairs, each repair within 30日. Only what the
+    plan states is compared; a bare reference to the 三包 rules without any
+    term is reported as missing terms.
 
     Why: a promise below the legal floor is void and shows the bidder does
     not know the law (seed 000 quotes the 30日 repair limit).
+
+    Bad:  `sanbao: {return_within: 5日}` or only `reference: 按国家三包规定执行`.
+    Good: `sanbao: {return_within: 7日, exchange_within: 15日, repair_within: 30日, repairs_before_exchange: 2}`.
     """
-    sanbao = policy.warranty.sanbao
+    sanbao = policy.warranty.sanbao if policy.warranty is not None else None
     if sanbao is None:
         return
     for key, (floor, text) in SANBAO_FLOOR.items():
         value = getattr(sanbao, key)
-        if value.family == "workday" or value.compare(floor) < 0:
+        if value is None:
+            continue
+        if not isinstance(value, Duration) or value.family == "workday" or value.compare(floor) < 0:
             yield Report(sanbao, key, f"三包承诺 {value} 低于法定标准（{text}，按日历日计）")
-    if sanbao.repair_within.family == "workday" or sanbao.repair_within.compare(SANBAO_REPAIR_MAX) > 0:
-        yield Report(sanbao, "repair_within", f"修理期限 {sanbao.repair_within} 超过法定的 30日（按日历日计）")
-    if sanbao.repairs_before_exchange > 2:
+    repair = sanbao.repair_within
+    if repair is not None and (not isinstance(repair, Duration) or repair.family == "workday" or repair.compare(SANBAO_REPAIR_MAX) > 0):
+        yield Report(sanbao, "repair_within", f"修理期限 {repair} 超过法定的 30日（按日历日计）")
+    if sanbao.repairs_before_exchange is not None and sanbao.repairs_before_exchange > 2:
         yield Report(sanbao, "repairs_before_exchange", f"法定为修理 2 次仍不能正常使用即换货，这里写了 {sanbao.repairs_before_exchange} 次")
+    terms = ("return_within", "exchange_within", "repair_within", "repairs_before_exchange")
+    if sanbao.reference and all(getattr(sanbao, k) is None for k in terms):
+        yield Report(sanbao, "reference", f"只写了“{sanbao.reference}”，没有写明三包的具体期限；请写明 7日内包退、15日内包换、每次修理不超过30日、修理两次仍不能正常使用予以换货", Severity.WARNING)
 
 
 assert set(START_WORDS) == set(WARRANTY_STARTS)
