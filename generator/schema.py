@@ -74,6 +74,7 @@ def schema_dict(kind: str) -> dict:
     _drop_null_defaults(schema)
     _enum_help(schema)
     _editor_patterns(schema)
+    _drop_null_alternatives(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"tender {KIND_TITLES[kind]}"
     schema["description"] = f"{KIND_PLACES[kind]}：{KIND_TITLES[kind]}（售后服务承诺数据）"
@@ -345,6 +346,24 @@ def _retarget(node: Any, old: str, new: str) -> None:
     elif isinstance(node, list):
         for value in node:
             _retarget(value, old, new)
+
+
+def _drop_null_alternatives(node: Any) -> None:
+    """An optional section (`X | None`) is written by leaving it out, never as
+    null; `anyOf: [X, null]` would make the editor say only "not valid under
+    any of the given schemas" for a typo inside X, so the field is just X."""
+    if isinstance(node, dict):
+        any_of = node.get("anyOf")
+        other = next((x for x in any_of if x != {"type": "null"}), None) if isinstance(any_of, list) and len(any_of) == 2 and {"type": "null"} in any_of else None
+        if other is not None and "$ref" in other:  # a section; scalars keep `key:` (null) as written in the example
+            del node["anyOf"]
+            for key, value in other.items():
+                node.setdefault(key, value)
+        for value in node.values():
+            _drop_null_alternatives(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_alternatives(value)
 
 
 # -- help texts ---------------------------------------------------------------------------------------
