@@ -40,6 +40,19 @@ VALUE_HELP: dict[str, str] = {
     "安装调试完成": "自安装调试完成之日起计算质保期",
     "到货签收": "自到货签收之日起计算质保期",
     "合同签订": "自合同签订之日起计算质保期",
+    "清点验收": "自到货清点验收之日起计算",
+    "初验合格": "自初步验收合格之日起计算",
+    "终验合格": "自最终验收合格之日起计算",
+    "验收合格投入运行": "自验收合格并投入运行之日起计算",
+    "交付使用": "自交付使用之日起计算",
+    "报修": "修复时限从接到报修起算（默认）",
+    "到场": "修复时限从工程师到达现场起算（如“到场后2小时内修复”）",
+    "延保": "整体质保期满后的延长保修",
+    "隐蔽工程质量责任": "隐蔽工程或潜在缺陷的质量责任期",
+    "更换部件重新计算质保": "更换的部件自更换之日起重新计算的质保期",
+    "整改期": "发现问题后完成整改的期限",
+    "使用寿命": "设备的设计使用寿命或终身服务",
+    "其他": "以上都不是的其他期限",
     "★": "实质性条款：负偏离即废标",
     "▲": "重要条款：负偏离会被扣分",
     "": "一般条款",
@@ -275,9 +288,9 @@ class SanBao(Node):
     修不好换", or only a reference to the 三包 rules): every term is optional,
     and `sanbao-floor` checks what is stated and reports a bare reference."""
 
-    return_within: TimeValue | None = F("包退期限", "售出后多长时间内出现性能故障可退货（法定不少于 7日）；未写明则不填", None)
-    exchange_within: TimeValue | None = F("包换期限", "售出后多长时间内出现性能故障可换货（法定不少于 15日）；未写明则不填", None)
-    repair_within: TimeValue | None = F("修理期限", "每次修理从报修到修好的最长时间（法定不超过 30日）；未写明则不填", None)
+    return_within: TimeValue | None = F("包退期限", "售出后多长时间内出现性能故障可退货，如 7日（法定不少于 7日）；未写明则不填", None)
+    exchange_within: TimeValue | None = F("包换期限", "售出后多长时间内出现性能故障可换货，如 15日（法定不少于 15日）；未写明则不填", None)
+    repair_within: TimeValue | None = F("修理期限", "每次修理从报修到修好的最长时间，如 15日（法定不超过 30日）；未写明则不填", None)
     repairs_before_exchange: int | None = F("修理几次后换货", "保修期内修理几次仍不能正常使用即予换货（法定为 2 次）；未写明则不填", None, ge=1, le=10)
     reference: str | None = F("引用的三包规定", "方案只写“按国家三包规定执行”时，照录这句话；具体期限未写明时会提醒补全", None)
 
@@ -334,16 +347,16 @@ RUNGS: tuple[tuple[str, str, int], ...] = (
 
 class RegionTimes(Node):
     region: Region | None = F("区域", "本市、省内或省外（相对公司总部）；方案不分区域时不填", None)
-    response: TimeValue | None = F("响应时限", "接到报修后多长时间内响应（电话或远程）；可写 立即、第一时间", None)
-    dispatch: TimeValue | None = F("派员时限", "接到报修后多长时间内派出工程师", None)
-    remote: TimeValue | None = F("远程诊断时限", "接到报修后多长时间内完成远程诊断", None)
-    arrival: TimeValue | None = F("到场时限", "需要上门时，多长时间内工程师到达现场", None)
-    arrival_fix: TimeValue | None = F("到场处理时限", "方案把到场和处理合写为一个时限时（如“24小时内到达现场处理”）填这里", None)
-    proposal: TimeValue | None = F("处理方案时限", "多长时间内提出处理方案", None)
-    fix: TimeValue | None = F("修复时限", "多长时间内排除故障、恢复运行", None)
+    response: TimeValue | None = F("响应时限", "接到报修后多长时间内响应（电话或远程），如 30分钟；也可写 立即", None)
+    dispatch: TimeValue | None = F("派员时限", "接到报修后多长时间内派出工程师，如 30分钟", None)
+    remote: TimeValue | None = F("远程诊断时限", "接到报修后多长时间内完成远程诊断，如 1小时", None)
+    arrival: TimeValue | None = F("到场时限", "需要上门时，多长时间内工程师到达现场，如 2小时", None)
+    arrival_fix: TimeValue | None = F("到场处理时限", "方案把到场和处理合写为一个时限时（如“24小时内到达现场处理”）填这里，如 24小时", None)
+    proposal: TimeValue | None = F("处理方案时限", "多长时间内提出处理方案，如 4小时", None)
+    fix: TimeValue | None = F("修复时限", "多长时间内排除故障、恢复运行，如 8小时", None)
     fix_from: Literal["报修", "到场"] = F("修复时限起算", "修复时限从报修起算（默认）还是从到场起算（如“到场后2小时内修复”）", "报修")
-    replacement: TimeValue | None = F("更换时限", "无法修复时多长时间内更换设备或部件", None)
-    backup: TimeValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案；不提供则不填", None)
+    replacement: TimeValue | None = F("更换时限", "无法修复时多长时间内更换设备或部件，如 72小时", None)
+    backup: TimeValue | None = F("备用设备时限", "未能按时修复时，多长时间内提供备用设备或替代方案，如 24小时；不提供则不填", None)
 
 
 class FaultLevel(Node):
@@ -355,14 +368,14 @@ class FaultLevel(Node):
 
 class RemoteSupport(Node):
     channels: list[str] = F("渠道", "远程支持的方式，如 电话、远程桌面、微信", default_factory=list)
-    response: TimeValue | None = F("响应时限", "远程支持的响应时间", None)
+    response: TimeValue | None = F("响应时限", "远程支持的响应时间，如 15分钟", None)
 
 
 class SparePart(Node):
     name: str = Text("备件", "备品备件名称")
     stock: int | None = F("库存数量", "常备数量", None, ge=0, le=1_000_000)
     location: str | None = F("存放地点", "存放的网点或仓库", None)
-    arrival: TimeValue | None = F("到场时限", "备件送达现场的最长时间（不得晚于它所服务的修复时限）", None)
+    arrival: TimeValue | None = F("到场时限", "备件送达现场的最长时间，如 4小时（不得晚于它所服务的修复时限）", None)
     serves_level: str | None = F("服务的故障等级", "该备件主要用于哪一级故障的修复（填等级名称，如 一级）", None)
 
 
@@ -417,13 +430,13 @@ class ReturnVisits(Node):
 class EscalationStep(Node):
     rank: int = F("级别", "升级的级别，从 1 开始逐级增加", ge=1, le=20)
     role: str = Text("负责人", "这一级由谁处理，如 客服主管、售后总监")
-    time_limit: TimeValue | None = F("处理时限", "这一级的处理时限（逐级不应缩短）", None)
+    time_limit: TimeValue | None = F("处理时限", "这一级的处理时限，如 24小时（逐级不应缩短）", None)
     action: str | None = F("处理方式", "这一级做什么", None)
 
 
 class Complaints(Node):
     channels: list[str] = F("投诉渠道", "客户可用的投诉渠道", default_factory=list)
-    response: TimeValue | None = F("受理时限", "收到投诉后多长时间内受理并答复", None)
+    response: TimeValue | None = F("受理时限", "收到投诉后多长时间内受理并答复，如 24小时", None)
     steps: list[EscalationStep] = F("升级流程", "投诉未解决时的逐级升级", default_factory=list)
 
 
@@ -443,7 +456,7 @@ class Penalty(Node):
 
 class AfterWarranty(Node):
     description: str | None = F("服务方式", "质保期满后的服务方式", None)
-    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费（每人每次或每日，见 rate_unit）", None)
+    labour_rate: MoneyValue | None = F("人工费", "质保期外上门服务的人工费，如 800元（每人每次或每日，见 rate_unit）", None)
     rate_unit: str | None = F("计费单位", "人工费的计费单位，如 每人每日", None)
     parts_discount: PercentValue | None = F("备件折扣", "质保期外备件价格相对市场价的折扣，如 85% 表示按八五折", None)
     annual_contract: str | None = F("年度维保合同", "可选的年度维保合同内容", None)
@@ -453,7 +466,7 @@ class EmergencyScenario(Node):
     name: str = Text("情形", "应急情形，如 系统全面停机、重大活动保障")
     trigger: str | None = F("启动条件", "什么情况下启动预案", None)
     measures: list[str] = F("措施", "应急措施", default_factory=list)
-    time_limit: TimeValue | None = F("时限", "预案启动后到位的时限", None)
+    time_limit: TimeValue | None = F("时限", "预案启动后到位的时限，如 2小时", None)
 
 
 PROSE_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -490,7 +503,7 @@ class Policy(Node):
     product_line: str | None = F("产品线", "产品线名称，如 暖通空调设备；用于检查跑题的产品词", None)
     product_words: list[str] = F("本产品线词汇", "本产品线的产品名词；正文出现其他产品线的产品词会被提醒（防止复制残留）", default_factory=list)
     version: str | None = F("版本", "政策版本号，如 2026版", None)
-    effective_date: DateValue | None = F("生效日期", "政策生效日期", None)
+    effective_date: DateValue | None = F("生效日期", "政策生效日期，如 2026年1月1日", None)
     summary: str | None = F("概述", "一段话概述服务承诺", None)
     products: list[Product] = F("覆盖产品", "本政策覆盖的产品", default_factory=list)
     service_hours: ServiceHoursValue | None = F("上门服务时间", "现场服务的工作时间，如 7×24；5×8 时不能承诺夜间按小时到场", None)
