@@ -201,9 +201,9 @@ def _policy_summary(project: Project, policy_id: str, pdfs: dict[str, PdfInfo] |
 def _times(policy: Any) -> list[dict[str, Any]]:
     """Each fault level's times per tier, for the region picker and 如何报修."""
     return [{"level": lv.level, "name": lv.name,
-             "times": {t.region: {"response": document.duration(t.response), "arrival": document.duration(t.arrival),
+             "times": {t.region or "各区域": {"response": document.duration(t.response), "arrival": document.duration(t.arrival or t.arrival_fix),
                                   "fix": document.duration(t.fix), "backup": document.duration(t.backup) if t.backup else None}
-                       for t in sorted(lv.times, key=lambda t: REGIONS.index(t.region))}}
+                       for t in sorted(lv.times, key=lambda t: REGIONS.index(t.region) if t.region else -1)}}
             for lv in policy.fault_levels]
 
 
@@ -296,6 +296,8 @@ def repair_context(project: Project, company: Company, summaries: list[dict[str,
                    for lv in times if any(t["backup"] for t in lv["times"].values())]
         policies.append({**summary, "times": times, "remote": faults["remote"], "backups": backups})
         ladder = document.complaints_part(policy)
+        if ladder is None:
+            continue  # no complaint procedure promised: no ladder to show
         same = next((entry for entry in ladders if entry["ladder"] == ladder), None)
         if same:
             same["titles"].append(summary["title"])
