@@ -14,7 +14,8 @@ want_test=0
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
 if [ $want_test = 1 ]; then
   # qpdf: structural check of the PDF/A policy PDFs (tests/test_pdfa.py)
-  pkgs+=(chromium poppler-utils qpdf)
+  # nodejs/npm: the YAML language server (VS Code's) for tests/test_editor.py
+  pkgs+=(chromium poppler-utils qpdf nodejs npm)
 fi
 
 missing=()
@@ -40,5 +41,10 @@ if [ $want_test = 1 ]; then
   .venv/bin/python -m pip install -q -e ".[test]"
 else
   .venv/bin/python -m pip install -q -e .
+fi
+if [ $want_test = 1 ]; then
+  # the editor's YAML language server, project-local (git-ignored), for tests/test_editor.py
+  [ -x tests/.lsp/node_modules/.bin/yaml-language-server ] || \
+    npm install --prefix tests/.lsp --no-audit --no-fund --loglevel=error yaml-language-server@1.25.0 >/dev/null
 fi
 echo "安装完成：.venv/bin/tender"
