@@ -253,7 +253,7 @@ def _threshold_by_metric(defs: dict) -> None:
     threshold must read as one, and so on."""
     typed = _threshold_schemas()
     by_kind: dict[str, list[str]] = {}
-    for m in metrics.METRICS.values():
+    for m in (metrics.METRICS[i] for i in metrics.REQUIREMENT_METRICS):
         if m.kind != "text":
             by_kind.setdefault(m.kind, []).append(m.id)
     for name, definition in defs.items():

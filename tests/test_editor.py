@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from generator.metrics import METRICS
+from generator.metrics import REQUIREMENT_METRICS
 from generator.values import DURATION_MESSAGE
 
 pytestmark = pytest.mark.slow
@@ -90,7 +90,7 @@ def test_hover_inside_overrides_is_chinese(server):
 def test_metric_offers_every_catalogue_metric(server):
     text = _edit(_text(BID), "      metric: arrival\n      level: 一级\n      threshold: 2小时", "      metric: ‸\n      level: 一级\n      threshold: 2小时")
     items = _complete(server, BID, text)
-    assert set(METRICS) <= _labels(items)
+    assert set(REQUIREMENT_METRICS) <= _labels(items)
     arrival = next(i for i in items if i["label"] == "arrival")
     assert "到场时限" in str(arrival.get("documentation", ""))
 
