@@ -24,9 +24,10 @@ from .project import Project
 from .rules import TextDocument, TextItem, load_all, run
 from .simplified import Simplified, simplify
 
-#: text rules that need a policy or a bid (they hold text against data), or
+#: text rules that need a policy or a bid (they hold text against data), that
+#: concern our own PDF output (font-coverage: a plan document is not rendered), or
 #: that facts.document_findings runs on the facts read from the document
-NOT_ON_DOCUMENTS = frozenset({"warranty-start", "prose-number", "project-identity", "off-topic"})
+NOT_ON_DOCUMENTS = frozenset({"warranty-start", "prose-number", "project-identity", "off-topic", "font-coverage"})
 
 KIND_KEY = {"heading": "标题", "paragraph": "正文", "row": "表格"}
 
