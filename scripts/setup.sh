@@ -14,8 +14,11 @@ want_test=0
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
 if [ $want_test = 1 ]; then
   # qpdf: structural check of the PDF/A policy PDFs (tests/test_pdfa.py)
-  # nodejs/npm: the YAML language server (VS Code's) for tests/test_editor.py
-  pkgs+=(chromium poppler-utils qpdf nodejs npm)
+  pkgs+=(chromium poppler-utils qpdf)
+  # nodejs/npm: the YAML language server (VS Code's) for tests/test_editor.py.
+  # Only when no npm is on the PATH: a machine with NodeSource's nodejs (which
+  # bundles npm) cannot take Debian's npm package beside it.
+  command -v npm >/dev/null || pkgs+=(nodejs npm)
 fi
 
 missing=()
