@@ -46,7 +46,7 @@ def test_data_error_stops_build_and_keeps_previous_site(project: Path):
     assert proc.returncode == 0, proc.stderr
     before = {name: digest(project / name) for name in ("site", "build")}
     led = project / "commitments/policies/led.yaml"
-    led.write_text(led.read_text(encoding="utf-8").replace("  version: 2026版\n", "", 1), encoding="utf-8")
+    led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
     proc, _ = build(project)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "led.yaml" in proc.stdout and "error[" in proc.stdout
@@ -56,7 +56,7 @@ def test_data_error_stops_build_and_keeps_previous_site(project: Path):
 
 def test_error_on_first_build_writes_nothing(project: Path):
     led = project / "commitments/policies/led.yaml"
-    led.write_text(led.read_text(encoding="utf-8").replace("  version: 2026版\n", "", 1), encoding="utf-8")
+    led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
     proc, _ = build(project)
     assert proc.returncode == 1
     assert sorted(os.listdir(project)) == ["commitments", "mkdocs.yml", "templates"]

@@ -165,7 +165,7 @@ def test_plain_mkdocs_build_refuses_bad_data(project: Path):
     from conftest import REPO
 
     led = project / "commitments/policies/led.yaml"
-    led.write_text(led.read_text(encoding="utf-8").replace("  version: 2026版\n", "", 1), encoding="utf-8")
+    led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project.parent / "out")], cwd=project,
                           env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
     assert proc.returncode != 0
