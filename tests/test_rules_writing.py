@@ -83,6 +83,11 @@ def test_item_numbers_and_dates_do_not_make_a_promise_measurable(tmp_path):
     assert only(check_text(tmp_path, text), "vague-promise") == [(1, 9), (2, 13), (3, 7)]
 
 
+def test_a_frequency_is_a_figure(tmp_path):
+    text = "密封条损坏的及时更换，每年一次。\n滤网及时更换，2次/月。\n滤网及时更换，定期检查。\n"
+    assert only(check_text(tmp_path, text), "vague-promise") == [(3, 3)]
+
+
 def test_vague_words_about_other_things_are_no_promise(tmp_path):
     text = "及时了解客户的需求，及时总结经验。\n接到报修后及时上门，2小时内到达现场。\n维修人员须按承诺时限到场，未按承诺时限修复的按合同扣款。\n"
     assert only(check_text(tmp_path, text), "vague-promise") == []
@@ -103,10 +108,16 @@ def test_a_dot_between_listed_words_suggests_an_enumeration_comma(tmp_path):
 
 
 def test_half_width_marks_used_by_habit_are_one_finding(tmp_path):
-    text = "".join(f"第{i}项服务,按约定执行,并记录。\n" for i in range(1, 8))
+    text = "服务内容（共七项）：\n" + "".join(f"第{i}项服务,按约定执行,并记录。\n" for i in range(1, 8))
     findings = check_text(tmp_path, text)
-    assert only(findings, "punctuation") == [(1, 6)]
-    assert "14 处" in fires(findings, "punctuation", WARNING, "plan.txt", 1).message
+    assert only(findings, "punctuation") == [(2, 6)]
+    assert "14 处" in fires(findings, "punctuation", WARNING, "plan.txt", 2).message
+
+
+def test_half_width_marks_left_by_an_nfkc_conversion_are_not_the_writers(tmp_path):
+    # 。 and 、 kept, not one ，：；（）: an extractor folded them (Unicode NFKC)
+    text = "".join(f"第{i}项服务,按约定执行、并记录:签字(盖章)。\n" for i in range(1, 8))
+    assert only(check_text(tmp_path, text), "punctuation") == []
 
 
 def test_a_bracket_inside_mojibake_is_garbled_text_not_punctuation(tmp_path):

@@ -131,7 +131,11 @@ SERVICE_ACTION_RE = re.compile(
     r"|提供.{0,4}(?:备|替|服务|支持)|安排.{0,3}(?:人员|工程师|技术)"
 )
 #: a duration: a number with a time unit (an item number, a clause or a date is no figure)
-FIGURE_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:分钟|小时|工作日|日历日|天|日|周|星期|个月|月|年)")
+FIGURE_RE = re.compile(
+    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:分钟|小时|工作日|日历日|天|日|周|星期|个月|月|年)"
+    # a frequency is a figure too: 每年一次, 每季度2次, 一次/月
+    r"|每.{0,2}(?:年|季度?|月|周|星期|天|日)\s*(?:\d+|[一二两三四五六七八九十]+)\s*次|(?:\d+|[一二两三四五六七八九十]+)\s*次\s*/\s*(?:年|季度?|月|周|天)"
+)
 DATE_RE = re.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[12]\d{3}\s*年")
 ACTION_WINDOW = 4
 
@@ -148,7 +152,7 @@ def vague_promise(doc: TextDocument, project) -> Iterator[Report]:
     Only a vague word that governs a service (及时上门, 尽快修复, 在规定
     时间内到达) is a promise; "及时了解客户需求" is not. Phrases match by
     pattern (在公司承诺的时限内, 按规定时间, 在规定时间内…). A figure is a
-    number with a time unit: an item number (（2）, 3、), a clause (3.4.3)
+    number with a time unit or a frequency (每年一次): an item number (（2）, 3、), a clause (3.4.3)
     or a date does not make the sentence measurable.
 
     Why: evaluators score only measurable promises; a vague word earns no
@@ -204,6 +208,21 @@ FULL_FOR = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "�
 #: full-width) does so by habit: one finding says so, not one per line
 HABIT_MIN = 5
 _CLAUSE_RE = re.compile(r"[，。；：！？、,;:!?\n（）()]")
+#: the full-width marks that Unicode NFKC folds to ASCII, and the Chinese marks it keeps
+NFKC_FOLDED_RE = re.compile(r"[，；：（）！？]")
+NFKC_KEPT_RE = re.compile(r"[。、]")
+
+
+def converted_punctuation(joined: str) -> bool:
+    """Were the half-width marks made by a conversion, not by the writer?
+
+    Text extractors and many web sites apply Unicode NFKC, which turns
+    ，；：（）！？ into ,;:()!? but keeps 。 and 、. A text with many 。/、
+    and not one of the folded full-width marks is such a conversion (a
+    writer typing in half-width mode gets "." for 。 too): the marks say
+    nothing about the writer's care, so punctuation stays silent.
+    """
+    return not NFKC_FOLDED_RE.search(joined) and len(NFKC_KEPT_RE.findall(joined)) >= HABIT_MIN
 
 
 def _half_marks(doc: TextDocument) -> list[tuple[object, int, str]]:
@@ -245,7 +264,9 @@ def punctuation(doc: TextDocument, project) -> Iterator[Report]:
 
     A mark written half-width by habit all through a document is reported
     once, with the count, at its first place; a "." between listed words
-    suggests 、; a ")" inside mojibake is left to garbled-text.
+    suggests 、; a ")" inside mojibake is left to garbled-text. A text with
+    。 and 、 but no ，：；（） at all went through Unicode NFKC (an extractor
+    or web site did it, not the writer): nothing is said about it.
 
     Why: half-width commas and brackets between Chinese characters look
     careless in print and are a sign of text pasted from elsewhere (seed 004).
@@ -256,7 +277,7 @@ def punctuation(doc: TextDocument, project) -> Iterator[Report]:
     joined = doc_text(doc)
     if not PUNCT_HINT_RE.search(joined):
         return
-    if HALF_PUNCT_RE.search(joined):
+    if HALF_PUNCT_RE.search(joined) and not converted_punctuation(joined):
         marks = _half_marks(doc)
         counts: dict[str, int] = {}
         for _, _, p in marks:
