@@ -82,6 +82,8 @@ class BuildResult:
     cached: list[str] = field(default_factory=list)
     seconds: float = 0.0
     pages: int = 0
+    kept: int = 0  # --no-pdf: PDFs still current, taken from the cache
+    dropped: int = 0  # --no-pdf: PDFs not in the output (data changed since they were made)
 
 
 # -- errors ----------------------------------------------------------------------------------
@@ -435,6 +437,22 @@ def write_bids(project: Any, pdfs: dict[str, bytes], out: Path, letters: dict[st
         _write(folder / "评分索引.csv", compliance.scoring_csv(rb, project.company))
 
 
+def current_pdfs(root: Path, project: Any, cache: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The PDFs still in the cache for the data as it is now (`--no-pdf`):
+    kept in the output because they are exactly what a full build would
+    write; a PDF whose data changed is left out rather than shown stale."""
+    policies: dict[str, bytes] = {}
+    bids: dict[str, bytes] = {}
+    for kind, ids, into in (("policy", project.policies, policies), ("bid", project.bids, bids)):
+        for doc_id in sorted(ids):
+            path = cache / f"{pdf_key(root, project, kind, doc_id)}.pdf"
+            with contextlib.suppress(OSError):
+                data = path.read_bytes()
+                if data.startswith(b"%PDF"):
+                    into[doc_id] = data
+    return policies, bids
+
+
 def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,
                 result: BuildResult) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]:
     """({policy_id: PDF}, {bid_id: PDF}, {anonymous bid_id: 承诺函 PDF}), from the cache where possible."""
@@ -580,6 +598,10 @@ def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1,
                 progress.update(task, description="生成 PDF")
                 check_anonymous(project, bids)
             else:
+                kept_policies, bids = current_pdfs(root, project, cache_root / "pdf")
+                policies = kept_policies or None  # None: the site shows no download links
+                result.kept = len(kept_policies) + len(bids)
+                result.dropped = len(project.policies) + len(project.bids) - result.kept
                 progress.start()
             site_task = progress.add_task("构建网站", total=2)
             new_site, new_build = tmp / "site.new", tmp / "build.new"

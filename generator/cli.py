@@ -16,9 +16,11 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from .clihelp import ZhCommand, ZhGroup, usage_error_text
 from .findings import Severity, has_errors, to_json
 
 app = typer.Typer(
+    cls=ZhGroup,
     add_completion=False,
     no_args_is_help=True,
     help="tender：把售后服务承诺数据生成投标用的售后服务方案、网站和 PDF。",
@@ -77,10 +79,10 @@ def exit_code(findings, strict: bool) -> int:
     return 0
 
 
-@app.command()
+@app.command(cls=ZhCommand)
 def check(
     paths: list[Path] = typer.Argument(None, help="只报告这些文件或目录中的问题（默认全部）；也可以是现成的方案文档 .docx、.pdf、.txt、.md"),
-    fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="输出格式：text（默认）或 json"),
     strict: bool = typer.Option(False, "--strict", help="有警告也返回 1"),
     project: Path | None = ProjectOpt,
 ) -> None:
@@ -135,7 +137,7 @@ def _check_documents(documents: list[Path], project: Path | None) -> list:
     return findings
 
 
-@app.command()
+@app.command(cls=ZhCommand)
 def schema(
     kind: str | None = typer.Argument(None, help="文件类型：company（公司）、policy（服务政策）或 bid（投标）；写入目录时可不填，表示全部"),
     output: Path | None = typer.Option(None, "-o", "--output", help="写入这个目录，文件名为 <类型>.schema.json（默认输出到屏幕）", file_okay=False),
@@ -159,7 +161,7 @@ def schema(
         err.print(f"已写入 {path}")
 
 
-@app.command()
+@app.command(cls=ZhCommand)
 def rules() -> None:
     """列出全部检查规则及其说明。"""
     from .rules import BUILTIN_RULES, load_all
@@ -175,7 +177,7 @@ def rules() -> None:
         out.print(f"[bold]{r.id}[/bold] ({r.severity.value})  {_escape(first)}")
 
 
-@app.command("pdf")
+@app.command("pdf", cls=ZhCommand)
 def pdf_command(
     doc_id: str = typer.Argument(..., metavar="ID", help="政策或投标的编号：policies/ 或 bids/ 下的文件名（不含 .yaml）"),
     output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认为当前目录下的 ID.pdf）", dir_okay=False),
@@ -217,9 +219,9 @@ def pdf_command(
     err.print(f"已写入 {target}（{len(data) // 1024} KB）")
 
 
-@app.command("build")
+@app.command("build", cls=ZhCommand)
 def build_command(
-    no_pdf: bool = typer.Option(False, "--no-pdf", help="不生成 PDF（只构建网站和偏离表，快）"),
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="不生成 PDF（快）：仍与数据一致的 PDF 保留，数据改过的 PDF 会从 site/ 和 build/ 中移除"),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, max=64, help="并行生成 PDF 的进程数（默认 0：按 CPU 核数，最多 4）"),
     project: Path | None = ProjectOpt,
 ) -> None:
@@ -241,11 +243,15 @@ def build_command(
     if result.up_to_date:
         err.print(f"没有变化：site/ 和 build/ 已是最新（{result.seconds:.1f} 秒）")
         return
-    pdfs = f"；PDF 新生成 {len(result.rendered)} 份、取自缓存 {len(result.cached)} 份" if not no_pdf else "（未生成 PDF）"
+    if no_pdf:
+        removed = f"，{result.dropped} 份因数据已改动而移除（运行 tender build 重新生成）" if result.dropped else ""
+        pdfs = f"；未生成 PDF：保留了 {result.kept} 份仍与数据一致的 PDF{removed}"
+    else:
+        pdfs = f"；PDF 新生成 {len(result.rendered)} 份、取自缓存 {len(result.cached)} 份"
     err.print(f"已构建 site/（{result.pages} 个页面）和 build/bids/（{len(proj.bids)} 个投标）{pdfs}，用时 {result.seconds:.1f} 秒", soft_wrap=True)
 
 
-@app.command("serve")
+@app.command("serve", cls=ZhCommand)
 def serve_command(
     pdf: bool = typer.Option(False, "--pdf", help="同时生成政策 PDF（较慢）"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口（只监听本机 127.0.0.1）"),
@@ -320,7 +326,24 @@ def new_command(directory: Path = typer.Argument(..., metavar="DIR", help="新�
         target = new_project(directory)
     except ScaffoldError as exc:
         raise Abort(str(exc)) from None
-    err.print(f"已生成项目 {target}；进入该目录后运行 tender check、tender build 或 tender serve")
+    cmd = command_path()
+    err.print(f"已生成项目 {target}；接着运行：\n  cd {target}\n  {cmd} check\n  {cmd} serve    （预览网站和投标）\n  {cmd} build    （生成网站、PDF 和偏离表）", soft_wrap=True)
+
+
+def command_path() -> str:
+    """How to run this very tender again: `tender` when that name on PATH is
+    this program, else its full path (a .venv/bin/tender not on PATH), else
+    `python -m generator` with the full interpreter path."""
+    import shlex
+    import shutil
+
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "tender":
+        on_path = shutil.which("tender")
+        if on_path and Path(on_path).resolve() == argv0.resolve():
+            return "tender"
+        return shlex.quote(str(argv0.absolute()))
+    return f"{shlex.quote(sys.executable)} -m generator"
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -344,6 +367,17 @@ def write_atomically(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _chinese_help_everywhere() -> None:
+    """Every command gets the Chinese help screen, including commands added
+    later without `cls=ZhCommand` (the decorator's default is typer's English one)."""
+    for info in app.registered_commands:
+        if info.cls is None:
+            info.cls = ZhCommand
+
+
+_chinese_help_everywhere()
 
 
 def main() -> None:
@@ -372,7 +406,11 @@ def main() -> None:
         except ImportError:  # pragma: no cover
             pass
         if any(isinstance(exc, getattr(k, "ClickException", ())) for k in kinds):
-            exc.show()
+            text = usage_error_text(exc)
+            if text:
+                err.print(f"[red]错误：[/red]{_escape(text)}")
+            elif getattr(exc, "ctx", None) is not None:
+                sys.stdout.write(exc.ctx.get_help())
             sys.exit(2)
         if any(isinstance(exc, getattr(k, "Abort", ())) for k in kinds):
             sys.exit(130)

@@ -4,6 +4,11 @@ The example comes from the installed wheel (``generator/_project/``, put there
 by pyproject's force-include) or, in a source checkout, from the repository
 root. Only the project parts are copied: commitments/, templates/, mkdocs.yml
 (plus a .gitignore for the outputs).
+
+Bids are confidential. In an editable install the "example" is the user's
+own repository, whose commitments/bids/ may hold real, uncommitted bids; so
+only the example bids named in EXAMPLE_BIDS are ever copied, never whatever
+else lies in that folder.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PARTS = ("commitments", "templates", "mkdocs.yml")
 GITIGNORE = "site/\nbuild/\n.tender-cache/\n"
+#: the example bids that ship with the package (pyproject force-includes exactly these)
+EXAMPLE_BIDS = ("lj-expo-led.yaml", "lw-hospital-hvac.yaml")
+BIDS = Path("commitments") / "bids"
 
 
 class ScaffoldError(Exception):
@@ -28,7 +36,10 @@ def example_source() -> Path:
 
 
 def _ignore(directory: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in ("__pycache__", ".tender-cache") or n.endswith(".pyc")}
+    skip = {n for n in names if n in ("__pycache__", ".tender-cache") or n.endswith(".pyc")}
+    if Path(directory).parts[-2:] == BIDS.parts:
+        skip |= {n for n in names if n not in EXAMPLE_BIDS}
+    return skip
 
 
 def new_project(target: Path) -> Path:

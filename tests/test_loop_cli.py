@@ -1,0 +1,103 @@
+"""The newcomer's command line: Chinese help everywhere, `tender new` that
+never leaks the user's own bids, and `tender build --no-pdf` that says what
+happens to the PDFs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project, run_cli
+
+ENGLISH = ("Show this message and exit", "Usage:", "Options", "Commands", "Arguments", "<bool>", "<int", "<dir>", "<path>",
+           "[default:")
+
+
+def _help_texts() -> dict[str, str]:
+    import typer
+
+    from generator.cli import app
+
+    group = typer.main.get_command(app)
+    top = group.make_context("tender", [], resilient_parsing=True)
+    texts = {"tender": group.get_help(top)}
+    for name in group.list_commands(top):
+        cmd = group.get_command(top, name)
+        texts[name] = cmd.get_help(cmd.make_context(name, [], parent=top, resilient_parsing=True))
+    return texts
+
+
+def test_every_help_screen_is_chinese_and_complete():
+    texts = _help_texts()
+    assert {"check", "build", "new", "serve", "pdf", "rules", "schema"} <= set(texts)
+    for name, text in texts.items():
+        for word in ENGLISH:
+            assert word not in text, f"{name} --help shows {word!r}:\n{text}"
+        assert "用法：" in text and "显示本帮助并退出" in text, text
+        assert not re.search("(?<!…)…(?!…)", text), f"{name} --help cuts a text short:\n{text}"
+    # the long descriptions are wrapped, not cut off
+    flat = {name: re.sub(r"\s+", "", text) for name, text in texts.items()}
+    assert "数据改过的PDF会从site/和build/中移除" in flat["build"]
+    assert "默认不生成PDF" in flat["tender"]
+
+
+def test_help_and_usage_errors_from_the_real_command():
+    proc = run_cli("--help")
+    assert proc.returncode == 0 and "命令：" in proc.stdout and "Show this" not in proc.stdout
+    proc = run_cli("build", "--jobs", "x")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr and "应为整数" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli("check", "--frmat", "json")
+    assert proc.returncode == 2 and "没有选项 --frmat" in proc.stderr and "--format" in proc.stderr
+
+
+def test_new_copies_only_the_shipped_example_bids(tmp_path, monkeypatch):
+    from generator import scaffold
+
+    source = copy_project(tmp_path / "repo")  # an editable install: the "example" is the user's own repository
+    (source / "commitments/bids/secret-hospital.yaml").write_text("bid: {}\n", encoding="utf-8")
+    monkeypatch.setattr(scaffold, "example_source", lambda: source)
+    target = scaffold.new_project(tmp_path / "new")
+    assert sorted(p.name for p in (target / "commitments/bids").iterdir()) == sorted(scaffold.EXAMPLE_BIDS)
+    assert sorted(scaffold.EXAMPLE_BIDS) == sorted(p.name for p in (REPO / "commitments/bids").glob("*.yaml") if p.name in scaffold.EXAMPLE_BIDS)
+
+
+def test_packaging_ships_only_the_example_bids():
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"commitments" = ' not in text  # the whole folder would carry any bid lying in it
+    for name in __import__("generator.scaffold", fromlist=["EXAMPLE_BIDS"]).EXAMPLE_BIDS:
+        assert f'"commitments/bids/{name}"' in text
+
+
+def test_new_names_a_command_that_runs(tmp_path):
+    proc = run_cli("new", str(tmp_path / "p"))
+    assert proc.returncode == 0, proc.stderr
+    cmd_line = next(line.strip() for line in proc.stderr.splitlines() if line.strip().endswith(" check"))
+    # run exactly what it says, from the new project
+    import shlex
+    import subprocess
+
+    argv = shlex.split(cmd_line)
+    done = subprocess.run(argv, cwd=tmp_path / "p", capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert shutil.which(argv[0]) or Path(argv[0]).is_absolute()
+
+
+@pytest.mark.slow
+def test_no_pdf_keeps_current_pdfs_and_says_what_it_removed(project):
+    from generator.build import CACHE_DIR, pdf_key
+    from generator.checker import check_project
+
+    proj, _ = check_project(project)
+    cache = project / CACHE_DIR / "pdf"
+    cache.mkdir(parents=True)
+    fake = b"%PDF-1.7 current led"
+    (cache / f"{pdf_key(project, proj, 'policy', 'led')}.pdf").write_bytes(fake)
+    proc = run_cli("build", "--no-pdf", cwd=project, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "site/downloads/led.pdf").read_bytes() == fake
+    assert not (project / "site/downloads/hvac.pdf").exists()
+    text = proc.stderr.replace("\n", "")
+    assert "保留了 1 份" in text and "移除" in text, proc.stderr
