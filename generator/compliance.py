@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .clauses import EVENT_ORDER, same_start, start_event
 from .durations import IncomparableDurations
 from .metrics import REQUIREMENT_METRICS, Metric, ThresholdError, compare, find_level, format_value, parse_threshold, requirement_metric
 from .values import TimeTerm
@@ -55,6 +56,8 @@ class Assessment:
     rb_region: str = ""  # the project's region tier
     level_name: str | None = None  # the fault level (its 等级) for level-and-region metrics
     locate: Callable[[], Any] | None = None  # finds the promise's file:line (only for messages)
+    start_note: str | None = None  # the clause asks for another warranty start event than ours
+    start_asked: str | None = None  # that event (a WarrantyStart value)
 
     @property
     def source(self) -> Any:
@@ -202,7 +205,27 @@ def _assess(index: int, req: Any, rb: Any, company: Any) -> Assessment:
     level_name = _level_name(rb, req.level) if metric.uses_level else None
     value, limit, cmp, issue, problem = _evaluate(metric, rb, company, req.level, req.threshold)
     locate = (lambda: metric.where(rb, company, req.level)) if issue is None or issue == INCOMPARABLE else None
-    return Assessment(index, req, metric, value, limit, cmp, issue, problem, rb_region=region, level_name=level_name, locate=locate)
+    a = Assessment(index, req, metric, value, limit, cmp, issue, problem, rb_region=region, level_name=level_name, locate=locate)
+    warranty = rb.policy.warranty
+    if metric.id == "warranty_term" and warranty is not None and warranty.start is not None:
+        _hold_start_event(a, warranty.start)
+    return a
+
+
+def _hold_start_event(a: Assessment, ours: str) -> None:
+    """A clause "质保期自验收合格之日起不少于2年" asks for a start event too.
+    Ours starting from an earlier event (到货签收 before 验收合格) ends the
+    warranty earlier: a 负偏离 whatever the length. A later one is no worse."""
+    asked = start_event(a.req.text)
+    if asked is None or same_start(asked[0], ours):
+        return
+    a.start_asked = asked[0]
+    if EVENT_ORDER[ours] < EVENT_ORDER[asked[0]]:
+        a.start_note = f"招标要求质保期“{asked[1]}”，本投标质保期自{ours}之日起，起算更早、到期更早"
+        if a.cmp is not None:
+            a.cmp = -1
+    else:
+        a.start_note = f"招标要求质保期“{asked[1]}”，本投标自{ours}之日起，起算更晚，不短于要求"
 
 
 def assess_scoring(rb: Any, company: Any) -> list[ScoringAssessment]:
@@ -279,6 +302,8 @@ def deviation_rows(rb: Any, company: Any) -> list[DeviationRow]:
         limit = format_value(a.metric, a.limit)
         auto_note = {1: f"优于招标要求（要求 {limit}，承诺 {promised}）", 0: f"满足招标要求（{limit}）",
                      -1: f"未达到招标要求（要求 {limit}，承诺 {promised}）"}[a.cmp]
+        if a.start_note:
+            auto_note = f"{auto_note}；{a.start_note}" if a.cmp >= 0 else f"未达到招标要求：{a.start_note}"
         rows.append(DeviationRow(a.index, req.clause, req.mark, req.text, response, a.computed, req.note or auto_note, section, False,
                                  None, promised=promised, **common))
     return rows

@@ -9,6 +9,7 @@ The analysis lives in `generator/compliance.py` (shared with the 偏离表 and
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Iterator
 
 from ..compliance import (
@@ -23,6 +24,8 @@ from ..compliance import (
     assess_requirements,
     assess_scoring,
 )
+from ..clauses import clause_figures
+from ..durations import IncomparableDurations
 from ..findings import Severity
 from ..metrics import format_value
 from ..outline import SECTION_BY_ID, SECTIONS
@@ -125,6 +128,9 @@ def deviation_star(rb: ResolvedBid, project) -> Iterator[Report]:
         if a.is_text:
             if req.deviation == NEGATIVE:
                 yield Report(req, "deviation", f"{_clause(a)}标为负偏离；★ 条款负偏离即废标，请改为满足要求的响应，或放弃投标")
+        elif a.computed == NEGATIVE and a.start_note and a.start_asked:
+            yield Report(req, None, f"{_clause(a)}为负偏离（★ 条款负偏离即废标）：{a.start_note}；"
+                                    f"请在 overrides 中写 warranty: {{start: {a.start_asked}}}")
         elif a.computed == NEGATIVE:
             yield Report(req, None, f"{_clause(a)}为负偏离（★ 条款负偏离即废标）：招标要求{a.scope}{a.metric.title}{_wanted(a)}，"
                                     f"本投标承诺 {_promise(a)}；请在 overrides 中把承诺改为{_wanted(a)}")
@@ -156,6 +162,46 @@ def deviation_derived(rb: ResolvedBid, project) -> Iterator[Report]:
         elif a.issue == INCOMPARABLE and req.mark != "★":
             what = f"手写的“{req.deviation}”无法核对" if req.deviation else "偏离表中该行将标为待人工复核"
             yield Report(req, "threshold", f"条款 {req.clause} 的偏离无法自动计算，{what}：{a.problem}", Severity.WARNING)
+
+
+@rule("requirement-text", Severity.ERROR, "bid")
+def requirement_text(rb: ResolvedBid, project) -> Iterator[Report]:
+    """A requirement's own words agree with its `threshold`: the clause text
+    "2小时内到场" with `threshold: 8小时`, or "不少于2年" with `threshold:
+    12个月`, is an error. The figure is read with the same prose reader as
+    prose-number (a figure tied to the requirement's metric, or the clause's
+    only duration or percentage); a clause with several unclear figures is
+    left alone.
+
+    Why: the 偏离表 quotes the clause and prints a verdict computed from the
+    threshold; when they disagree the table contradicts itself, and the
+    verdict may say 无偏离 for a promise the clause rejects.
+
+    Bad:  `{clause: 3.1.2, text: 2小时内到场, metric: arrival, threshold: 8小时}`
+    Good: `{clause: 3.1.2, text: 2小时内到场, metric: arrival, threshold: 2小时}`
+    """
+    vocab = vocab_of(rb.policy)
+    for a in assess_requirements(rb, project.company):
+        req = a.req
+        if a.metric is None or a.is_text or a.limit is None or a.metric.kind not in ("duration", "percent"):
+            continue
+        for fig in clause_figures(req.text, a.metric.id, a.metric.kind, vocab):
+            if _same_figure(a.metric.kind, fig.value, a.limit):
+                continue
+            yield Report(req, "threshold", f"条款 {req.clause} 原文“{excerpt(req.text, fig.start, fig.end)}”写的是 {fig.written}，"
+                                           f"但门槛值（threshold）是 {format_value(a.metric, a.limit)}；偏离表引用原文，判定却按门槛值计算，"
+                                           f"两者必须一致：请按招标文件把 threshold 改为 {fig.written}")
+            break
+
+
+def _same_figure(kind: str, written, limit) -> bool:
+    """Does the clause's figure state the threshold? (True when 工作日 meet clock time: not decidable.)"""
+    if kind == "percent":
+        return Fraction(str(limit.value)) == written
+    try:
+        return written.compare(limit) == 0
+    except IncomparableDurations:
+        return True
 
 
 # -- prose-number ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..durations import Duration, IncomparableDurations, format_amount
 from ..findings import Severity
@@ -188,10 +188,34 @@ def _ambiguous_days(node: Node) -> Iterator[Report]:
         for item in value if isinstance(value, list) else (value,):
             if isinstance(item, Duration):
                 if item.ambiguous:
-                    n = format_amount(item.amount)
-                    yield Report(node, name, f"“{name}”（{title}）写作“{n}天”：“天”在招标文件里常指工作日，法律上按日历日计，本程序按日历日读；请写明“{n}日”（日历日）或“{n}个工作日”", Severity.WARNING)
+                    yield Report(node, name, _days_message(name, title, item), Severity.WARNING)
             elif isinstance(item, Node):
                 yield from _ambiguous_days(item)
+
+
+def _days_message(name: str, title: str, duration: Duration) -> str:
+    n = format_amount(duration.amount)
+    return f"“{name}”（{title}）写作“{n}天”：“天”在招标文件里常指工作日，法律上按日历日计，本程序按日历日读；请写明“{n}日”（日历日）或“{n}个工作日”"
+
+
+def _ambiguous_thresholds(bid: Any) -> Iterator[Report]:
+    """Thresholds of requirements and scoring tiers written with a bare 天
+    (a threshold is read by its metric, not by the model, so the walk over
+    Duration fields above does not see it)."""
+    from ..metrics import METRICS, ThresholdError, parse_threshold
+
+    places = [(req, req.metric, req.threshold) for req in bid.requirements]
+    places += [(tier, item.metric, tier.threshold) for item in bid.scoring for tier in item.tiers]
+    for node, metric_id, raw in places:
+        metric = METRICS.get(metric_id)
+        if metric is None or metric.kind != "duration" or not isinstance(raw, str):
+            continue
+        try:
+            limit = parse_threshold(metric, raw)
+        except ThresholdError:
+            continue  # reported by requirement-answered
+        if limit.ambiguous:
+            yield Report(node, "threshold", _days_message("threshold", "门槛值", limit), Severity.WARNING)
 
 
 @lru_cache(maxsize=None)
@@ -227,3 +251,4 @@ def duration_unit_bid(rb, project) -> Iterator[Report]:
     """Same check for the durations of a bid itself (e.g. 投标有效期 90天); the
     policy a bid resolves to is checked by the policy rule."""
     yield from _ambiguous_days(rb.bid)
+    yield from _ambiguous_thresholds(rb.bid)

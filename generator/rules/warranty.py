@@ -5,44 +5,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..clauses import START_CONTEXT, START_WORDS, event_of, same_start
 from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..model import WARRANTY_STARTS, Policy
 from . import Report, TextDocument, rule
 from .textscan import doc_text, policy_text, policy_texts
 
-#: how each start event is written in prose ("自验收合格之日起"); the one home
-#: of these words (the prose reader imports them)
-START_WORDS = {
-    "验收合格": ("验收合格", "验收通过", "验收之日", "竣工验收", "验收完毕"),
-    "安装调试完成": ("安装调试完成", "安装调试完毕", "调试完成", "安装完成", "调试合格", "安装调试合格", "竣工", "完工"),
-    "到货签收": ("到货签收", "到货之日", "货到", "交货之日", "签收之日", "到货", "收货"),
-    "合同签订": ("合同签订", "签订合同", "合同生效", "签约之日", "合同签署"),
-    "清点验收": ("清点验收", "开箱验收", "到货验收", "清点无误"),
-    "初验合格": ("初验合格", "初验通过", "初步验收", "初验"),
-    "终验合格": ("终验合格", "终验通过", "最终验收", "终验"),
-    "验收合格投入运行": ("投入运行", "投入使用", "正式运行", "试运行结束"),
-    "交付使用": ("交付使用", "交付之日", "移交使用", "交付"),
-}
-#: events that name the same moment at different detail: a plan that declares
-#: 验收合格 and writes 终验合格 in its text does not contradict itself
-SAME_START = {frozenset(("验收合格", "终验合格")), frozenset(("验收合格", "验收合格投入运行")), frozenset(("终验合格", "验收合格投入运行"))}
-_START_ALTS = "|".join(sorted((w for ws in START_WORDS.values() for w in ws), key=len, reverse=True))
-#: "自验收合格之日起", "从合同签订之日开始", "经采购人验收合格起算", and seed 000's
-#: "质保期为中标合同签订的日期为准": a start word between an opener and a closer
-START_CONTEXT = re.compile(r"(?:自|从|以|于|经|为)[^。；;，,]{0,12}?(?P<event>" + _START_ALTS + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算|为准)")
-_START_CONTEXT = START_CONTEXT
-
-
-def event_of(word: str) -> str:
-    return next(event for event, words in START_WORDS.items() if word in words)
-
-
-_event_of = event_of
-
-
-def same_start(a: str, b: str) -> bool:
-    return a == b or frozenset((a, b)) in SAME_START
+# the start-event vocabulary is shared with the compliance analysis (a tender
+# clause's "自验收合格之日起"): its one home is generator/clauses.py
 
 
 @rule("warranty-start", Severity.ERROR, "policy")
@@ -59,13 +30,13 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
     Good: one event everywhere: "自验收合格之日起".
     """
     declared = policy.warranty.start if policy.warranty is not None else None
-    if not _START_CONTEXT.search(policy_text(policy)):
+    if not START_CONTEXT.search(policy_text(policy)):
         return
     first: tuple[str, str] | None = None
     for item in policy_texts(policy):
         if ".secondary[" in item.path:
             continue  # 延保, latent-defect periods have starts of their own
-        for m in _START_CONTEXT.finditer(item.text):
+        for m in START_CONTEXT.finditer(item.text):
             event = event_of(m["event"])
             if declared is not None:
                 if not same_start(event, declared):
@@ -84,13 +55,13 @@ def warranty_start_bid(doc: TextDocument, project) -> Iterator[Report]:
     is not checked here; the overrides are checked with the resolved policy."""
     if doc.bid is None or doc.bid.policy.warranty is None or doc.bid.policy.warranty.start is None:
         return
-    if not _START_CONTEXT.search(doc_text(doc)):
+    if not START_CONTEXT.search(doc_text(doc)):
         return
     declared = doc.bid.policy.warranty.start
     for item in doc.items:
         if item.path.startswith("bid.overrides") or ".scoring[" in item.path or (".requirements[" in item.path and item.key == "text"):
             continue
-        for m in _START_CONTEXT.finditer(item.text):
+        for m in START_CONTEXT.finditer(item.text):
             event = event_of(m["event"])
             if not same_start(event, declared):
                 yield Report(item, None, f"文字中写质保“{m.group(0)}”，但本投标的质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
