@@ -64,6 +64,21 @@ MINUTES_PER_MONTH = 30 * 1440
 MAX_MONTHS = 100 * 12
 
 
+#: traditional forms of the characters in duration units (a bid pasted from a
+#: 繁体 document or typed with a 繁体 input method): 2小時 → 2小时
+TRADITIONAL_UNIT_CHARS = {"時": "时", "鐘": "钟", "週": "周", "個": "个", "歷": "历", "曆": "历", "內": "内"}
+
+
+def traditional_hint(text: str) -> str:
+    """"；“時”是繁体字，应写简体“时”（2小时）" when text holds a traditional unit character."""
+    found = [ch for ch in dict.fromkeys(text) if ch in TRADITIONAL_UNIT_CHARS]
+    if not found:
+        return ""
+    fixed = "".join(TRADITIONAL_UNIT_CHARS.get(ch, ch) for ch in text.strip())
+    names = "、".join(f"“{ch}”是繁体字，简体为“{TRADITIONAL_UNIT_CHARS[ch]}”" for ch in found)
+    return f"；{names}：请写作“{fixed}”"
+
+
 class DurationError(ValueError):
     """A duration text that cannot be read; the message is for bid writers."""
 
@@ -118,7 +133,7 @@ class Duration:
             if re.fullmatch(rf"\s*{NUMBER_RE}\s*", text):
                 raise DurationError(f"时长“{text}”缺少单位：请写成“{text.strip()}小时”“{text.strip()}日”等")
             raise DurationError(
-                f"无法识别的时长“{text}”：应为数字加单位，如 30分钟、2小时、3个工作日、15日、36个月、3年"
+                f"无法识别的时长“{text}”：应为数字加单位，如 30分钟、2小时、3个工作日、15日、36个月、3年{traditional_hint(text)}"
             )
         try:
             number = parse_number(m["num"])

@@ -214,12 +214,31 @@ def _looks_like_gbk(data: bytes) -> bool:
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 
 
+#: the most common input-method slips: a full-width colon after a key
+#: (`threshold：2小时`), a full-width space in the indentation of a key or a
+#: list item (a Chinese paragraph indent inside a text block stays allowed)
+_FULLWIDTH_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*(?P<ch>：)", re.M)
+_FULLWIDTH_INDENT = re.compile(r"^[ ]*(?P<ch>\u3000)[ \u3000]*(?:-[ \u3000]|[A-Za-z_][A-Za-z0-9_]*[ \u3000]*[:：])", re.M)
+
+
 def prescan(text: str, file: str) -> None:
-    """Problems best caught before the parser, with a better message: tabs."""
+    """Problems best caught before the parser, with a better message: tabs,
+    and the full-width colon or space a Chinese input method slips in (the
+    parser would blame a line below, or quietly read `key：value` as text)."""
     m = _TAB_INDENT.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
         raise _error("yaml-syntax", file, line, f"第 {line} 行用制表符（Tab）缩进；YAML 只允许空格缩进，请把 Tab 换成空格")
+    if "：" in text or "\u3000" in text:
+        for regex, what in ((_FULLWIDTH_COLON, "键后面用了全角冒号“：”（中文输入法）；键和值之间要用半角冒号加空格，请改为“{fixed}”"),
+                            (_FULLWIDTH_INDENT, "行首的缩进里有全角空格“　”（中文输入法）；缩进只能用半角空格")):
+            m = regex.search(text)
+            if m:
+                line = text.count("\n", 0, m.start("ch")) + 1
+                col = m.start("ch") - (text.rfind("\n", 0, m.start("ch")) + 1) + 1
+                line_text = text[text.rfind("\n", 0, m.start("ch")) + 1:].split("\n", 1)[0].strip()
+                fixed = re.sub(r"[ \u3000]*：[ \u3000]*", ": ", line_text, count=1)
+                raise _error("yaml-syntax", file, line, f"第 {line} 行“{_short(line_text, 30)}”的{what.format(fixed=_short(fixed, 30))}", col)
 
 
 # -- parser messages in Chinese ---------------------------------------------

@@ -158,7 +158,7 @@ def validation_findings(exc: ValidationError, raw: Any, model: type[BaseModel], 
         elif etype == "string_too_short":
             rule, msg = "schema", f"{label}不能为空"
         elif etype == "literal_error":
-            rule, msg = "schema", f"{label}只能是：{ctx.get('expected', '')}"
+            rule, msg = "schema", f"{label}只能是 {choices_text(str(ctx.get('expected', '')))}{_not_this(err.get('input'))}"
         elif etype in ("model_type", "dict_type", "model_attributes_type"):
             rule, msg = "schema", f"{label}应为映射（下一层“键: 值”），不是单个值或列表"
         elif etype == "list_type":
@@ -171,6 +171,26 @@ def validation_findings(exc: ValidationError, raw: Any, model: type[BaseModel], 
             rule, msg = "schema", f"{label}：{err['msg']}"
         out.append(Finding.at(rule, Severity.ERROR, where, msg, ".".join(map(str, full))))
     return out
+
+
+def choices_text(expected: str) -> str:
+    """pydantic's "'★', '▲' or ''" as a bid writer reads it: "★、▲ 或留空"."""
+    import re
+
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    if not values:
+        return expected
+    blank = "" in values
+    shown = [v for v in values if v]
+    if blank:
+        return f"{'、'.join(shown)} 或留空"
+    return f"{'、'.join(shown[:-1])} 或 {shown[-1]}" if len(shown) > 1 else shown[0]
+
+
+def _not_this(value: Any) -> str:
+    if isinstance(value, str) and value and len(value) <= 30:
+        return f"，而不是“{value}”"
+    return ""
 
 
 def _parent_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
