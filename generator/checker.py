@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +42,13 @@ def text_documents(project: Project) -> list[TextDocument]:
 def run_rules(project: Project) -> list[Finding]:
     findings: list[Finding] = []
     rules = load_all()
-    policies = list(project.policies.values()) + [rb.policy for rb in project.bids.values()]
     docs = text_documents(project)
     printed: list[PrintedDocument] | None = None
     for r in rules:
         if r.scope == "company" and project.company is not None:
             findings += run_safely(r, project.company, project)
         elif r.scope == "policy":
-            for policy in policies:
-                findings += run_safely(r, policy, project)
+            findings += _policy_findings(r, project)
         elif r.scope == "bid":
             for rb in project.bids.values():
                 findings += run_safely(r, rb, project)
@@ -88,6 +87,58 @@ def printed_documents(project: Project, docs: list[TextDocument]) -> tuple[list[
             problems.append(Finding.at("anonymity", Severity.ERROR, rb.bid.loc("anonymous") or Location(rb.file),
                                        f"无法生成暗标的打印内容来核对身份信息（{type(exc).__name__}: {exc}）；请先改正模板或数据中的问题", "bid.anonymous"))
     return out, problems
+
+
+def _policy_findings(rule_obj: Rule, project: Project) -> list[Finding]:
+    """A policy rule on every published policy, then on what every bid
+    resolves to. A bid's finding that its base policy has too is the
+    policy's, reported once; a new one is caused by the bid's overrides, so
+    it is reported in the bid file and says it comes from the merged bid."""
+    out: list[Finding] = []
+    base: dict[str, set[tuple]] = {}
+    for policy_id, policy in project.policies.items():
+        found = run_safely(rule_obj, policy, project)
+        base[policy_id] = {_same(f) for f in found}
+        out += found
+    for rb in project.bids.values():
+        inherited = base.get(rb.bid.policy, set())
+        for f in run_safely(rule_obj, rb.policy, project):
+            # a waiver in the policy file covers its place in every bid built on it
+            if _same(f) not in inherited and not _waived(f, project.waivers.get(f.file, [])):
+                out.append(_in_bid(f, rb))
+    return out
+
+
+def _same(f: Finding) -> tuple:
+    return (f.rule, f.file, f.line, f.col, f.message)
+
+
+def _in_bid(f: Finding, rb: ResolvedBid) -> Finding:
+    """The finding of a merged bid, placed in the bid file: at the value
+    itself when the bid wrote it, else at the bid's override of the nearest
+    enclosing part (its 一级 fault level, its warranty), else at `overrides`."""
+    if f.file == rb.file:
+        return replace(f, message=f"（投标合并基础政策 {rb.bid.policy} 后）{f.message}")
+    loc = _bid_loc(rb, f.path) or rb.bid.loc("overrides") or rb.bid.loc("policy") or Location(rb.file)
+    message = f"（投标合并基础政策 {rb.bid.policy} 后，涉及 {f.file}:{f.line} 的值）{f.message}"
+    return replace(f, file=loc.file, line=loc.line, col=loc.col, message=message)
+
+
+def _bid_loc(rb: ResolvedBid, path: str) -> Location | None:
+    """The deepest place along `path` (policy.fault_levels[0].times[2]…) in the
+    merged data that the bid file wrote."""
+    keys = [int(i) if i else k for k, i in _SEGMENT_RE.findall(path)][1:]  # drop "policy"
+    node, best = rb.policy_raw, None
+    for key in keys:
+        locs = getattr(node, "locs", None)
+        try:
+            loc = locs.get(key) if isinstance(locs, dict) else (locs[key] if locs is not None else None)
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if loc is not None and loc.file == rb.file:
+            best = loc
+    return best
 
 
 def run_safely(rule_obj: Rule, target: Any, project: Project) -> list[Finding]:
@@ -171,6 +222,10 @@ def apply_waivers(project: Project, findings: list[Finding]) -> list[Finding]:
             else:
                 kept.append(Finding.at("waiver", Severity.WARNING, w.loc(), f"豁免（规则 {w.rule}{('，位置 ' + w.path) if w.path else ''}）没有消除任何问题；请删除这条过时的豁免"))
     return kept
+
+
+def _waived(f: Finding, waivers: list) -> bool:
+    return any(w.rule == f.rule and waiver_covers(w.path, f.path) for w in waivers)
 
 
 def check_project(root: Path, only: list[Path] | None = None) -> tuple[Project, list[Finding]]:

@@ -16,6 +16,8 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from typer.core import TyperCommand
+
 from .clihelp import ZhCommand, ZhGroup, usage_error_text
 from .findings import Severity, has_errors, to_json
 
@@ -373,15 +375,13 @@ def _chinese_help_everywhere() -> None:
     """Every command gets the Chinese help screen, including commands added
     later without `cls=ZhCommand` (the decorator's default is typer's English one)."""
     for info in app.registered_commands:
-        if info.cls is None:
+        if info.cls is None or info.cls is TyperCommand:
             info.cls = ZhCommand
-
-
-_chinese_help_everywhere()
 
 
 def main() -> None:
     """Entry point: turn every expected failure into a message, never a traceback."""
+    _chinese_help_everywhere()
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)

@@ -159,7 +159,9 @@ def test_parts_supplied_for_less_time_than_the_warranty_is_an_error(project):
 
 def test_a_bid_lengthening_the_warranty_beyond_the_parts_supply_is_an_error(project):
     edit(project, EXPO_BID, "      term: 36个月\n      parts:", "      term: 10年\n      parts:")
-    fires(check(project), "parts-ladder", ERROR, LED, line_of(project, LED, "supply_years: 8年"))
+    # caused by the bid's override: reported in the bid (at its overrides), naming the policy's value
+    f = fires(check(project), "parts-ladder", ERROR, EXPO_BID, line_of(project, EXPO_BID, "  overrides:"))
+    assert f"{LED}:{line_of(project, LED, 'supply_years: 8年')}" in f.message and "合并基础政策 led 后" in f.message
 
 
 # -- duration-unit ---------------------------------------------------------------------------------
