@@ -14,6 +14,8 @@ plain dict the templates read.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
@@ -135,8 +137,26 @@ def warranty_part(policy: Policy) -> dict[str, Any] | None:
         "exclusions": w.exclusions,
         "parts": [{"name": p.name, "term": duration(p.term), "kind": "易损件" if p.consumable else "部件", "note": p.note or ""} for p in w.parts],
         "sanbao": sentences.sanbao(policy) or None,
-        "note": w.note,
+        "note": _note_without_start(w.note, w.start),
     }
+
+
+def _note_without_start(note: str | None, start: str) -> str | None:
+    """The warranty note minus the clauses that only restate the start
+    event: the section already prints "自{start}之日起计算", and the same
+    sentence twice in a row reads like a copy error."""
+    if not note:
+        return note
+    from .clauses import START_CONTEXT, event_of
+
+    kept = []
+    for clause in re.split(r"(?<=[。；;])", note):
+        m = START_CONTEXT.search(clause)
+        if m and event_of(m["event"]) == start and len(re.sub(r"[质保期整体自之日起计算算为准从开始。；;，,\s]|" + re.escape(m["event"]), "", clause)) == 0:
+            continue
+        kept.append(clause)
+    text = "".join(kept).strip()
+    return text or None
 
 
 def organisation_part(company: Company) -> dict[str, Any]:
