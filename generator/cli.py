@@ -294,7 +294,7 @@ def compare_command(
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
     min_chars: int = typer.Option(60, "--min-chars", min=10, max=10000, help="相同或近似段落至少多少字才报告（不计标点和空格）"),
     tender: list[Path] = typer.Option([], "--tender", help="招标文件（其条款原文是每份投标都有的内容，不算雷同）；可给多次"),
-    project: Optional[Path] = ProjectOpt,
+    project: Path | None = ProjectOpt,
 ) -> None:
     """雷同/串标自查：找出评审会看到的相同段落、共同错别字、相同文件属性、共同联系人和相同图片。"""
     from .compare import CompareError, compare_documents, load_documents, project_boilerplate, read_one, report_json, report_text
