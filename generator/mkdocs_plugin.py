@@ -10,7 +10,9 @@ Policy PDFs: ``tender build`` renders them itself (cached, in parallel) and
 hands the bytes over through :attr:`TenderPlugin.prebuilt`; run by plain
 ``mkdocs build``/``mkdocs serve`` the plugin renders them itself when its
 option ``pdf`` is true (``tender serve`` switches it off unless ``--pdf``).
-Bids are never read here.
+Bids are never read here, except by a preview: under `mkdocs serve`/`tender
+serve` on a loopback address the bids get local-only pages (generator/
+preview.py), and errors show in the browser instead of stopping the server.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         self.prebuilt: dict[str, bytes] | None = None
         self._pages: dict[str, str] = {}
         self._synonyms: list[tuple[str, list[str]]] = []
+        #: mkdocs serve: show errors in the browser, preview bids (loopback only)
+        self._serving = False
+        self._local = False
+        #: the page URIs of the last good preview: while the data has errors each shows them
+        self._known: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config: Any) -> Any:
+        host = getattr(getattr(config, "dev_addr", None), "host", None)
+        self._local = self._serving and host in _LOOPBACK
+        return config
 
     def _root(self, config: Any) -> Path:
         if self.config.project:
@@ -83,9 +98,61 @@ class TenderPlugin(BasePlugin[TenderConfig]):
                 raise PluginError(f"政策 {pid} 的 PDF 生成失败：{exc}") from None
         return out
 
+    def _preview(self, files: Files, config: Any) -> Files | None:
+        """Serving: check without stopping. Errors outside the bids replace
+        every page with the error list (the open page reloads to it, and back
+        to the content once fixed); bids get their local pages. None when the
+        public site can be built as usual."""
+        from . import preview, site
+        from .checker import check_project
+
+        project, findings = check_project(self._root(config))
+        blocking = preview.blocks_site(findings)
+        if blocking:
+            for f in blocking:
+                log.error(f.text())
+            page = preview.error_page(blocking)
+            for uri in sorted(self._known | {"index.md"}):
+                if files.get_file_from_path(uri) is not None:
+                    files.remove(files.get_file_from_path(uri))
+                files.append(File.generated(config, uri, content=page))
+            config.nav = [{"数据有错误": "index.md"}]
+            return files
+        self.project = project
+        try:
+            built = self.on_files(files, config=config)
+        finally:
+            self.project = None
+        self._known = {f.src_uri for f in built if f.src_uri.endswith(".md")}
+        if self._local:
+            bid_pdfs = self._bid_pdfs(project)
+            for uri, text in preview.bid_pages(project, findings, bid_pdfs).items():
+                built.append(File.generated(config, uri, content=text))
+            for bid_id, data in (bid_pdfs or {}).items():
+                built.append(File.generated(config, f"{preview.BIDS_DIR}/{bid_id}.pdf", content=data))
+            config.nav = list(config.nav or []) + [{"投标预览（仅本机）": f"{preview.BIDS_DIR}/index.md"}]
+        return built
+
+    def _bid_pdfs(self, project: Any) -> dict[str, bytes] | None:
+        import os
+
+        if os.environ.get("TENDER_SITE_PDF") != "1":
+            return None
+        from . import pdf as pdfmod
+
+        out = {}
+        for bid_id in sorted(project.bids):
+            try:
+                out[bid_id] = pdfmod.render_bid_pdf(project, bid_id)
+            except pdfmod.PdfError as exc:
+                log.error(f"投标 {bid_id} 的 PDF 生成失败：{exc}")
+        return out
+
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         from . import site
 
+        if self._serving and self.project is None:
+            return self._preview(files, config)
         project = self._load(config)
         pdfs = self._pdfs(project)
         infos = {pid: site.PdfInfo(site.pdf_uri(pid), len(data)) for pid, data in (pdfs or {}).items()} if pdfs is not None else None
@@ -128,6 +195,9 @@ class TenderPlugin(BasePlugin[TenderConfig]):
             if (root / part).is_dir():
                 server.watch(str(root / part))
         return server
+
+
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _teach_jieba(groups: list[tuple[str, list[str]]]) -> None:
