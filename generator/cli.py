@@ -164,19 +164,32 @@ def schema(
 
 
 @app.command(cls=ZhCommand)
-def rules() -> None:
-    """列出全部检查规则及其说明。"""
+def rules(rule_id: str | None = typer.Argument(None, metavar="规则", help="只解释这一条规则（如 time-ladder），并给出错误示例和正确写法")) -> None:
+    """列出全部检查规则及其说明；给出规则编号时详细解释这一条。"""
     from .rules import BUILTIN_RULES, load_all
+    from .rules.zh import text_of
 
-    seen = set()
-    for rid, (sev, doc) in BUILTIN_RULES.items():
-        out.print(f"[bold]{rid}[/bold] ({sev.value})  {_escape(doc)}")
+    zh = {"error": "错误", "warning": "警告"}
+    catalogue = {rid: (sev, text_of(rid, doc)) for rid, (sev, doc) in BUILTIN_RULES.items()}
     for r in load_all():
-        if r.id in seen:
-            continue
-        seen.add(r.id)
-        first = r.doc.split("\n\n")[0].replace("\n", " ")
-        out.print(f"[bold]{r.id}[/bold] ({r.severity.value})  {_escape(first)}")
+        catalogue.setdefault(r.id, (r.severity, text_of(r.id)))
+    if rule_id is None:
+        for rid, (sev, text) in catalogue.items():
+            out.print(f"[bold]{rid}[/bold]（{zh[sev.value]}）  {_escape(text.what if text else '')}")
+        err.print(f"共 {len(catalogue)} 条规则；tender rules 规则编号 可查看一条规则的详细说明和示例")
+        return
+    if rule_id not in catalogue:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(catalogue), n=1)
+        raise Abort(f"没有规则“{rule_id}”" + (f"；是否想查 {close[0]}？" if close else "；全部规则见 tender rules"))
+    sev, text = catalogue[rule_id]
+    out.print(f"[bold]{rule_id}[/bold]（{zh[sev.value]}）", markup=True)
+    if text is not None:
+        for label, value in (("检查什么", text.what), ("为什么", text.why), ("错误示例", text.bad), ("正确写法", text.good)):
+            if value:
+                out.print(f"{label}：{_escape(value)}")
+    out.print(f"豁免某一处：在该文件的 waivers 中写 {{rule: {rule_id}, path: 位置, reason: 理由}}", markup=False)
 
 
 @app.command("pdf", cls=ZhCommand)

@@ -112,3 +112,30 @@ def test_no_pdf_keeps_current_pdfs_and_says_what_it_removed(project):
     assert not (project / "site/downloads/hvac.pdf").exists()
     text = proc.stderr.replace("\n", "")
     assert "保留了 1 份" in text and "移除" in text, proc.stderr
+
+
+def test_every_rule_is_explained_in_chinese():
+    from generator.rules import load_all
+    from generator.rules.zh import RULE_TEXTS
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    ids = {r.id for r in load_all()}
+    missing = sorted(ids - set(RULE_TEXTS))
+    assert not missing, f"rules without a Chinese explanation in generator/rules/zh.py: {missing}"
+    for rid in ids:
+        text = RULE_TEXTS[rid]
+        assert cjk.search(text.what) and cjk.search(text.why) and text.bad and text.good, rid
+        assert len(cjk.findall(text.what)) > len(re.findall("[A-Za-z]", text.what)), rid
+
+
+def test_rules_lists_chinese_and_explains_one_rule():
+    proc = run_cli("rules")
+    assert proc.returncode == 0
+    for line in proc.stdout.splitlines():
+        what = line.split("  ", 1)[1]
+        assert len(re.findall(r"[\u4e00-\u9fff]", what)) > len(re.findall("[A-Za-z]", what)), line
+    proc = run_cli("rules", "region-order")
+    assert proc.returncode == 0
+    assert "检查什么" in proc.stdout and "错误示例" in proc.stdout and "正确写法" in proc.stdout
+    proc = run_cli("rules", "regon-order")
+    assert proc.returncode == 2 and "region-order" in proc.stderr

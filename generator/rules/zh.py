@@ -1,0 +1,161 @@
+"""The rules explained to bid writers, in Chinese: what each checks, why a
+buyer or the law cares, and a bad and a good example.
+
+The rule functions' docstrings are the developers' documentation (English,
+with the implementation's limits); this table is what `tender rules` and
+`tender rules ID` print. A test makes sure every registered rule has an
+entry here, so a new rule cannot ship without its Chinese explanation.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class RuleText(NamedTuple):
+    what: str  # 检查什么（一句话）
+    why: str  # 为什么重要
+    bad: str  # 错误示例
+    good: str  # 正确写法
+
+
+RULE_TEXTS: dict[str, RuleText] = {
+    "anonymity": RuleText("暗标投标文件中不得出现任何能识别投标人的信息：公司名称、电话、地址、邮箱、网址、人员姓名、证书编号。",
+                          "暗标评审时出现投标人身份信息即按废标处理。",
+                          "暗标投标的承诺函写“杭州澄衡智联科技有限公司承诺……”", "写“我方承诺……”，身份信息只放在明标部分"),
+    "asset-path": RuleText("公章、标志图片和附件文件必须是项目内存在的文件，格式为 PNG、JPEG、SVG（附件还可以是 PDF）。",
+                           "引用的文件不存在或格式不对，PDF 中就缺少公章或附件。",
+                           "seal_image: D:/资料/公章.bmp", "seal_image: assets/seal.png"),
+    "bid-copy": RuleText("两份投标的项目编号、采购人、代理机构、项目地点、采购人地址/联系人/电话不能相同；投标正文中不能出现另一份投标的采购人、代理机构或项目地点（不论名称以什么结尾）。",
+                         "新投标通常复制旧投标修改而来；漏改的编号、采购人会导致废标，把别的采购人写进投标还会泄露其他项目的保密信息。",
+                         "复制 lj-expo-led.yaml 后 number 仍是 NBLJ-2026-1107，或承诺函写“为宁波市澜江会展服务中心提供……”",
+                         "project 下各项全部按新招标文件改写；正文中采购人名称由程序按 project.buyer 生成"),
+    "requirement-answered": RuleText("每条招标要求都有响应：指标（metric）已知且投标中有对应承诺；文字类要求（metric: text）写了 answer；评分项同样检查。",
+                                     "未响应的条款视为不接受；★ 条款未响应即废标，▲ 条款失分。",
+                                     "{clause: 3.1.8, mark: ★, text: 须在本市设常驻服务机构, metric: text}（没有 answer）",
+                                     "{clause: 3.1.8, mark: ★, text: 须在本市设常驻服务机构, metric: text, answer: 我公司杭州服务中心常驻 26 人}"),
+    "deviation-star": RuleText("★ 条款不得负偏离（承诺弱于招标要求）；无法判断是否负偏离的 ★ 条款也要处理。",
+                               "招标文件规定 ★ 实质性条款负偏离即废标，分数再高也无法弥补。",
+                               "★ 要求 2小时内到场（threshold: 2小时），投标承诺到场 4小时",
+                               "在 overrides 中把到场时限改为 2小时"),
+    "deviation-derived": RuleText("偏离（正偏离/无偏离/负偏离）由程序按数值计算；手写的 deviation 与计算结果不符是错误。",
+                                  "偏离表中写“无偏离”而数据显示负偏离，是投标文件中的不实陈述，评委会核对。",
+                                  "threshold: 2小时、承诺 4小时，却写 deviation: 无偏离", "删去 deviation，由程序计算"),
+    "requirement-text": RuleText("招标要求原文（text）里的数字与门槛值（threshold）一致。",
+                                 "偏离表引用招标原文，判定却按门槛值计算；两者不一致时偏离表自相矛盾，可能把被拒的承诺判成无偏离。",
+                                 "{text: 2小时内到场, metric: arrival, threshold: 8小时}", "{text: 2小时内到场, metric: arrival, threshold: 2小时}"),
+    "prose-number": RuleText("正文中的数字与它描述的数据一致（如“一级故障2小时内到达现场”必须等于数据中一级故障的到场时限）；中文数字也算。",
+                             "采购人按两处说法中较弱的一处要求投标人，评委发现表格写 2小时、正文写 4小时会判为前后矛盾。",
+                             "commitments: [一级故障四小时内到达现场]，而 arrival: 2小时", "commitments: [一级故障2小时内到达现场]，或不写数字"),
+    "kpi-range": RuleText("百分比在 0–100% 之间，不承诺 100% 及以上的比率。",
+                          "“满意度不低于100%”是不可能兑现的承诺，评委会认为方案不严谨。",
+                          "satisfaction_target: 100%", "satisfaction_target: 98%"),
+    "count-total": RuleText("写明的合计数与其组成一致：巡检、回访次数 = 质保期 ÷ 间隔；培训总人次 = 各课程 每期人数 × 期数 之和。",
+                            "合计与明细对不上，说明方案是拼凑的，也会被按较少的数目要求。",
+                            "质保 36个月、每 6个月巡检，却写 visits: 8", "visits: 6，或不写由程序计算"),
+    "amount-daxie": RuleText("大写金额与小写金额一致。",
+                             "大小写不一致时以大写为准，可能让投标人按错误金额承担责任。",
+                             "value: 68000元，daxie: 陆万捌仟伍佰元整", "不写 daxie，由程序生成“陆万捌仟元整”"),
+    "date-valid": RuleText("日期真实且先后正确：投标日期不晚于截止日期，资质证书在投标日未过期。",
+                           "投标日期晚于截止日期或证书过期，都是资格审查不通过的常见原因。",
+                           "bid_date: 2026年12月20日，deadline: 2026年12月18日", "bid_date: 2026年12月15日"),
+    "date-text": RuleText("正文中的日期是真实日期，并用规范写法（2026年1月5日，不写 2026年01月05日）。",
+                          "不存在的日期（2月30日）或不规范写法会被视为粗心。",
+                          "2026年02月30日", "2026年2月28日"),
+    "project-identity": RuleText("项目名称、编号、包号只在 project 中写一次；正文里重打的编号、名称、包号必须完全一致，也不能出现其他投标的项目名称或编号。",
+                                 "项目编号或包号写错是废标的经典原因，出现别的项目名称说明文件是复制的。",
+                                 "letter 中写“项目编号 LWCG-2026-0481”（应为 0418）", "正文不重打编号，由程序打印 project.number"),
+    "region-outlet": RuleText("承诺了时限的每个区域层级（本市/省内/省外）都有有人员的服务网点。",
+                              "“省外 8小时到场”而省外没有任何网点，评委会质疑承诺能否兑现。",
+                              "承诺省外时限，但 outlets 中没有省外网点", "补充省外网点，或说明由哪个网点覆盖"),
+    "hotline-format": RuleText("电话号码像真实号码：400/800 号码、区号加号码或手机号。",
+                               "“400-XXX-XXXX”或少一位的号码是打不通的承诺。",
+                               "hotline: 400-826-351", "hotline: 400-826-3519"),
+    "escalation-order": RuleText("投诉升级逐级提高级别，处理时限逐级不缩短。",
+                                 "上一级必须比下一级更快完成的流程无法执行，说明流程从未用过。",
+                                 "第 1 级 72小时，第 2 级 24小时", "第 1 级 24小时，第 2 级 72小时"),
+    "placeholder": RuleText("正文中没有未替换的占位符：XXX、xx、20xx年、2**、____、某某、TBD、待定、【…】、空白日期。",
+                            "占位符说明文件没人读过；承诺函里的占位符会使承诺无效。",
+                            "本项目质保期自20xx年X月起计算", "写实际内容，或由程序生成"),
+    "foreign-name": RuleText("正文中的单位名称是本公司、采购人、代理机构或允许名单（company.allowed_names）中的名称。",
+                             "旧投标留下的其他公司名称是最常见的致命残留，还会被视为串标证据。",
+                             "由冠金公司负责本项目维保", "由杭州澄衡智联科技有限公司负责；合作单位加入 company.allowed_names"),
+    "vague-promise": RuleText("需要数字的承诺写了数字，而不是“及时”“尽快”“在客户规定的时间内”。",
+                              "没有数字的承诺无法评分，也无法追责。",
+                              "接到报修后尽快到达现场", "接到报修后2小时内到达现场"),
+    "web-residue": RuleText("没有从网页或文库复制来的残留：小编、展开阅读全文、相关文章、点击下载、文库网址。",
+                            "网页残留说明方案是抄来的，评委会直接扣分。",
+                            "……（展开阅读全文）", "删除残留文字"),
+    "punctuation": RuleText("中文正文用全角标点（，。；：（）），引号风格统一。",
+                            "半角标点夹在中文中显得粗糙，是评委扣“编制质量”分的常见理由。",
+                            "质保期3年,含人工;", "质保期3年，含人工；"),
+    "off-topic": RuleText("正文只提到本产品线的产品，出现其他产品线的产品词会提醒。",
+                          "空调方案里出现“机顶盒”，说明方案从别的项目复制而来。",
+                          "暖通方案中写“机顶盒故障2小时内响应”", "只写本产品线的设备"),
+    "hidden-char": RuleText("没有不可见字符：零宽空格、零宽连接符、软连字符、从右到左控制符。",
+                            "不可见字符会让看起来相同的文字不相同，检索和核对都会出错。",
+                            "复制来的文字中夹着 U+200B 零宽空格", "重新输入这段文字"),
+    "markup": RuleText("正文中没有网页标签（HTML）、Markdown 链接或模板语法等排版代码。",
+                       "这些符号会原样印在 PDF 上。",
+                       "<b>7×24小时</b>服务", "7×24小时服务"),
+    "time-ladder": RuleText("同一等级、同一区域：响应 ≤ 到场 ≤ 修复 ≤ 备用设备。",
+                            "到场比响应还快、修复比到场还快的承诺自相矛盾。",
+                            "response: 4小时，arrival: 2小时", "response: 30分钟，arrival: 2小时"),
+    "severity-order": RuleText("更严重的故障等级处理不慢于较轻的等级。",
+                               "紧急故障比一般故障处理得还慢，说明时限表写错了。",
+                               "一级 修复 24小时，二级 修复 12小时", "一级 修复 12小时，二级 修复 24小时"),
+    "region-order": RuleText("每项时限：本市 ≤ 省内 ≤ 省外。",
+                             "距离更远反而更快，不可信。",
+                             "本市 到场 4小时，省内 到场 2小时", "本市 2小时，省内 4小时，省外 12小时"),
+    "calendar-mix": RuleText("承诺 7×24 服务时不用工作日计的时限；5×8 服务不承诺夜间按小时到场。",
+                             "全年无休却按工作日计时，节假日的承诺就落空了。",
+                             "service_hours: 7×24，fix: 2个工作日", "fix: 48小时"),
+    "parts-ladder": RuleText("备件到场不晚于它服务的修复时限；备件供应年限不短于质保期。",
+                             "备件 8小时才到而承诺 6小时修复，承诺无法兑现。",
+                             "一级修复 6小时，备件 arrival: 8小时", "备件 arrival: 4小时"),
+    "duration-unit": RuleText("时长写了可识别的单位；单写“天”给出警告。",
+                              "法律上“日”指日历日，招标文件里的“天”常指工作日；写清楚可避免争议。",
+                              "fix: 3天", "fix: 3日（日历日）或 fix: 3个工作日"),
+    "warranty-start": RuleText("质保只从一个事件起算（验收合格、安装调试完成、到货签收或合同签订），即 warranty.start；正文不得写另一个起算事件。",
+                               "同一份方案写两个起算点，采购人会按到期更晚的一个要求。",
+                               "start: 验收合格，正文却写“自合同签订之日起计算”", "正文写“自验收合格之日起计算”，或不写由程序生成"),
+    "warranty-part": RuleText("部件质保短于整机时，要标为易损件或写入除外责任。",
+                              "把较短的部件质保藏在表格里，会被认为是在玩文字游戏。",
+                              "整机 36个月，压缩机 12个月，未说明", "压缩机标 consumable: true，或写入 exclusions"),
+    "sanbao-floor": RuleText("面向消费者的商品不弱于三包：7日包退、15日包换、修理两次仍不能用则换货、每次修理不超过 30日。",
+                             "低于三包规定的承诺违法，也无效。",
+                             "exchange_within: 10日", "exchange_within: 15日"),
+    "garbled-text": RuleText("没有乱码、HTML 实体、标签或夹在词中的问号。",
+                             "乱码说明文件转换出错，印出来无法阅读。",
+                             "质保期ä¸‰年 / &nbsp;", "质保期三年"),
+    "numbering": RuleText("标题和列表编号不跳号、不重号、不混用格式（一、二、四、）。",
+                          "编号跳漏说明有内容被删掉或复制不全。",
+                          "一、二、四、", "一、二、三、"),
+    "truncated": RuleText("句子没有被截断；提到的附表、附件确实存在。",
+                          "截断的句子和不存在的附件会被认为文件不完整。",
+                          "详见附件5（附件只有 3 个）", "引用实际存在的附件"),
+    "internal-text": RuleText("正文中没有给内部员工看的内容（提成、绩效扣分、市场占有率）。",
+                              "内部管理要求写进给采购人的方案，显得不专业，还可能泄露内部信息。",
+                              "未按时到场的工程师扣绩效 200 元", "写对采购人的承诺和违约责任"),
+    "self-contradiction": RuleText("同一方案中两处非数字的说法不互相矛盾（先说免费上门，后又收差旅费）。",
+                                   "采购人会按对自己有利的说法要求，评委会判为前后矛盾。",
+                                   "质保期内免费上门……质保期内上门收取差旅费", "统一为一种说法"),
+    "term-consistency": RuleText("同一个期限或单位只用一种叫法（质保期、保修期、质量保证期择一）。",
+                                 "多种叫法让人怀疑指的是不同的期限。",
+                                 "前文“质保期”，后文“保修期”", "全文统一为“质保期”"),
+    "typo": RuleText("没有改变或模糊意思的错别字（财务/财物、受到/收到通知、维户/维护）。",
+                     "错别字会改变承诺的意思；两家投标共有的错别字是串标证据。",
+                     "受到通知后2小时内到场", "收到通知后2小时内到场"),
+    "shared-text": RuleText("方案与其他文件（他人的投标、网上范文）没有大段相同的文字。",
+                            "大段雷同是串标的认定依据之一。",
+                            "整段照抄另一家公司的方案", "按本公司数据重写"),
+}
+
+
+def text_of(rule_id: str, builtin_doc: str | None = None) -> RuleText | None:
+    """The Chinese explanation of a rule (built-in rules carry a one-line Chinese doc)."""
+    if rule_id in RULE_TEXTS:
+        return RULE_TEXTS[rule_id]
+    if builtin_doc:
+        return RuleText(builtin_doc, "", "", "")
+    return None
