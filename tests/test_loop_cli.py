@@ -139,3 +139,14 @@ def test_rules_lists_chinese_and_explains_one_rule():
     assert "检查什么" in proc.stdout and "错误示例" in proc.stdout and "正确写法" in proc.stdout
     proc = run_cli("rules", "regon-order")
     assert proc.returncode == 2 and "region-order" in proc.stderr
+
+
+def test_readme_tells_a_newcomer_how_to_write_a_bid():
+    from generator.metrics import METRICS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## 写一份新投标"):text.index("## 数据要点")]
+    for needed in ("cp commitments/bids/", "★", "▲", "tender serve", "_bids/", "测试要多久", "bid-copy"):
+        assert needed in section, needed
+    for metric in METRICS.values():  # every metric with its Chinese meaning
+        assert f"| `{metric.id}` | {metric.title} |" in section, metric.id
