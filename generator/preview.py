@@ -58,7 +58,9 @@ def bid_pages(project: Any, findings: list[Finding], pdfs: dict[str, bytes] | No
     from .compliance import deviation_rows, scoring_rows
 
     pages: dict[str, str] = {}
-    files = sorted({Path(f).stem: f for f in project.raw if is_bid_file(f)}.items())
+    # a bid that does not even parse is not in project.raw: its page shows why
+    known = [f for f in project.raw if is_bid_file(f)] + [f.file for f in findings if is_bid_file(f.file)]
+    files = sorted({Path(f).stem: f for f in known}.items())
     lines = ['---\ntitle: "投标预览（仅本机）"\n---\n\n',
              '<p class="tender-local">投标文件保密：这些页面只在本机的 tender serve 中存在，不会写入 site/。</p>\n<ul>\n']
     for bid_id, file in files:

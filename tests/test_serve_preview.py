@@ -89,6 +89,10 @@ def test_a_bid_error_leaves_the_public_preview_and_shows_on_the_bid_page(server)
     assert f"{EXPO_BID}:" in text
     assert "数据有" not in _get(f"{url}/policies/led/")
     assert "lj-expo-led" in _get(f"{url}/_bids/")
+    # a bid that does not parse at all still has its page, saying why
+    _replace(project / EXPO_BID, "      threshold: 4小時", "      threshold：4小时")
+    text = _wait_for(f"{url}/_bids/lj-expo-led/", "全角冒号")
+    assert "数据有" not in _get(f"{url}/policies/led/")
 
 
 def test_the_built_site_has_no_bid_pages(project):

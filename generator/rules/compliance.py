@@ -55,6 +55,15 @@ def _wanted(a: Assessment) -> str:
 _FIELD = {UNKNOWN_METRIC: "metric", BAD_THRESHOLD: "threshold", UNKNOWN_LEVEL: "level"}
 
 
+def _override_example(a: Assessment) -> str:
+    """The YAML a bid writer adds under `overrides` for a fault-level time."""
+    metric = a.metric
+    if not metric.uses_level or metric.id == "parts_arrival" or not a.level_name:
+        return ""
+    limit = format_value(metric, a.limit)
+    return f"，如 fault_levels: [{{level: {a.level_name}, times: [{{region: {a.rb_region}, {metric.id}: {limit}}}]}}]"
+
+
 def _no_promise_hint(a: Assessment) -> str:
     metric = a.metric
     if metric.uses_level and metric.id != "parts_arrival":
@@ -133,7 +142,7 @@ def deviation_star(rb: ResolvedBid, project) -> Iterator[Report]:
                                     f"请在 overrides 中写 warranty: {{start: {a.start_asked}}}")
         elif a.computed == NEGATIVE:
             yield Report(req, None, f"{_clause(a)}为负偏离（★ 条款负偏离即废标）：招标要求{a.scope}{a.metric.title}{_wanted(a)}，"
-                                    f"本投标承诺 {_promise(a)}；请在 overrides 中把承诺改为{_wanted(a)}")
+                                    f"本投标承诺 {_promise(a)}；请在 overrides 中把承诺改为{_wanted(a)}{_override_example(a)}")
         elif a.issue == INCOMPARABLE:
             yield Report(req, "threshold", f"{_clause(a)}无法判断是否负偏离：{a.problem}")
 
