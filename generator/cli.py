@@ -11,7 +11,6 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console

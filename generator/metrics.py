@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable
 
+from pydantic_core import PydanticCustomError
+
 from .durations import Duration, DurationError, IncomparableDurations
 from .values import Percent, ServiceHours, TimeTerm, _to_hours, _to_percent, _to_time
 
@@ -313,7 +315,8 @@ def parse_threshold(metric: Metric, raw: Any) -> Any:
         if metric.kind == "hours":
             return _to_hours(raw)
     except (DurationError, ValueError, TypeError, OverflowError) as exc:
-        detail = str(exc) if isinstance(exc, DurationError) else ""
+        # the value parsers raise pydantic's error with the same Chinese text
+        detail = str(exc) if isinstance(exc, (DurationError, PydanticCustomError)) else ""
         raise ThresholdError(f"门槛值“{raw}”不符合指标“{metric.title}”的格式{('：' + detail) if detail else ''}（{_EXAMPLES[metric.kind]}）") from None
     except Exception as exc:  # pydantic custom errors from the value parsers
         raise ThresholdError(f"门槛值“{raw}”不符合指标“{metric.title}”的格式：{exc}") from None

@@ -103,7 +103,7 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         every page with the error list (the open page reloads to it, and back
         to the content once fixed); bids get their local pages. None when the
         public site can be built as usual."""
-        from . import preview, site
+        from . import preview
         from .checker import check_project
 
         project, findings = check_project(self._root(config))

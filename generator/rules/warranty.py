@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..clauses import START_CONTEXT, START_WORDS, event_of, same_start
