@@ -173,6 +173,32 @@ def emergency_trigger(scenario: Any) -> str:
 # -- the 承诺函 ------------------------------------------------------------------------------------
 
 
+def _rung(value: Any, action: str) -> str | None:
+    """2小时内到达现场, 立即响应; None where nothing is promised (absent or 未承诺)."""
+    if isinstance(value, Duration):
+        return f"{value}内{action}"
+    if value is not None and getattr(value, "promised", False):
+        return f"{value}{action}"
+    return None
+
+
+def region_times(times: Any) -> str:
+    """One level's promise in one region: 接报后15分钟内响应、2小时内到达现场、
+    6小时内修复[，未能按时修复的12小时内提供备用设备] (no final 。). Only the
+    rungs the data states; the web's region picker and the 承诺函 both print it."""
+    fix = "到场后" if times.fix_from == "到场" else ""
+    rungs = [r for r in (_rung(times.response, "响应"), _rung(times.arrival, "到达现场"),
+                         _rung(times.arrival_fix, "到达现场处理")) if r]
+    fixed = _rung(times.fix, "修复")
+    if fixed:
+        rungs.append(fix + fixed)
+    line = ("接报后" + "、".join(rungs)) if rungs else ""
+    backup = _rung(times.backup, "提供备用设备")
+    if backup:
+        line += ("，" if line else "") + f"未能按时修复的{backup}"
+    return line
+
+
 def letter_promises(policy: Any, company: Any, region: str) -> list[str]:
     """One sentence per headline promise of a bid's 承诺函, every figure from the data."""
     w = policy.warranty
@@ -185,12 +211,9 @@ def letter_promises(policy: Any, company: Any, region: str) -> list[str]:
     line = f"响应：提供{company.hotline_hours}小时服务热线 {company.hotline}" + (f"，现场服务时间{policy.service_hours}小时" if policy.service_hours else "")
     first = policy.fault_levels[0] if policy.fault_levels else None
     times = next((t for t in first.times if t.region in (region, None)), None) if first else None
-    if times is not None:
-        rungs = [f"{v}内{zh}" for v, zh in ((times.response, "响应"), (times.arrival, "到达现场"), (times.fix, "修复")) if isinstance(v, Duration)]
-        if rungs:
-            line += f"；{first.level}故障" + (f"（{first.name}）" if first.name else "") + "接报后" + "、".join(rungs)
-        if isinstance(times.backup, Duration):
-            line += f"，未能按时修复的{times.backup}内提供备用设备"
+    promise = region_times(times) if times is not None else ""
+    if promise:
+        line += f"；{first.level}故障" + (f"（{first.name}）" if first.name else "") + promise
     out.append(line + "。")
     if policy.spare_parts is not None and isinstance(policy.spare_parts.supply_years, Duration):
         out.append(f"备件：设备停产后继续供应备品备件不少于{policy.spare_parts.supply_years}。")

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import document, geo, regions
+from . import document, geo, regions, sentences
 from .model import REGIONS, Company
 from .project import Project
 from .values import format_date
@@ -202,9 +202,15 @@ def _times(policy: Any) -> list[dict[str, Any]]:
     """Each fault level's times per tier, for the region picker and 如何报修."""
     return [{"level": lv.level, "name": lv.name,
              "times": {t.region or "各区域": {"response": document.duration(t.response), "arrival": document.duration(t.arrival or t.arrival_fix),
-                                  "fix": document.duration(t.fix), "backup": document.duration(t.backup) if t.backup else None}
+                                  "fix": document.duration(t.fix), "backup": document.duration(t.backup) if t.backup else None,
+                                  "sentence": _sentence(sentences.region_times(t))}
                        for t in sorted(lv.times, key=lambda t: REGIONS.index(t.region) if t.region else -1)}}
             for lv in policy.fault_levels]
+
+
+def _sentence(text: str) -> str | None:
+    """A builder clause as a sentence; None (the page says no time is promised) when empty."""
+    return text + "。" if text else None
 
 
 def outlet_groups(company: Company, areas: regions.Areas) -> list[dict[str, Any]]:

@@ -205,7 +205,7 @@ def test_region_picker_shows_the_times_for_my_city(server: str, browser):
     picker = page.locator("[data-tender-picker]").first
     picker.locator("[data-picker-province]").select_option("上海市")
     result = picker.locator("[data-picker-result]").inner_text()
-    assert "上海市属于省外（" in result and "到场" in result
+    assert "上海市属于省外（" in result and "到达现场" in result
     picker.locator("[data-picker-province]").select_option("浙江省")
     picker.locator("[data-picker-city]").select_option("杭州市")
     assert "杭州市属于本市（杭州市）" in picker.locator("[data-picker-result]").inner_text()

@@ -54,3 +54,11 @@ def test_bids_keep_their_plain_pdf(pdfs):
     with pikepdf.open(pdfs["bid"]) as pdf:
         assert pdf.open_metadata().get("pdfaid:part") is None
         assert "/OutputIntents" not in pdf.Root
+
+
+def test_policy_pdf_says_policy_not_bid(pdfs):
+    pypdf = pytest.importorskip("pypdf")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(str(pdfs["policy"])).pages)
+    assert "本政策适用于" in text.replace(" ", "").replace("\n", "")
+    for bid_word in ("随投标文件另附", "本方案", "投标人"):
+        assert bid_word not in text, bid_word

@@ -211,3 +211,22 @@ def test_serve_previews_on_loopback_without_pdfs(project: Path):
             proc.kill()
     after = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
     assert before == after
+
+
+def test_sitemap_and_canonical_links_use_site_url(built: Path):
+    site_url = yaml.safe_load((built / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
+    sitemap = (built / "site/sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    for page in ("", "outlets/", "repair/", "downloads/", *(f"policies/{pid}/" for pid in policy_ids(built))):
+        assert site_url + page in locs, page
+    home = (built / "site/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{site_url}">' in home
+    title = re.search(r"<title>(.*?)</title>", (built / "site/policies/led/index.html").read_text(encoding="utf-8")).group(1)
+    assert "澄衡科技" in title
+
+
+def test_public_pages_use_policy_wording(built: Path):
+    for page in (built / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for bid_word in ("随投标文件另附", "本方案", "投标人"):
+            assert bid_word not in text, f"{page.relative_to(built)}: {bid_word}"

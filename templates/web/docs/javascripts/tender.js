@@ -1,4 +1,4 @@
-/* 区域选择：按客户选的省份/城市显示适用的时限（本市/省内/省外）。
+/* 区域选择：按客户选的省份/城市显示适用的时限（本市/省内/省外）。句子由 generator/sentences.py 生成、随数据嵌入，脚本只负责显示。
    数据来自页面中的 <script type="application/json" data-picker-data>，不联网。 */
 (function () {
   "use strict";
@@ -9,12 +9,6 @@
     if (cls) e.className = cls;
     if (text) e.textContent = text;
     return e;
-  }
-
-  function timesText(t) {
-    var s = t.response + "内响应、" + t.arrival + "内到场、" + t.fix + "内修复";
-    if (t.backup) s += "，未按时修复的" + t.backup + "内提供备用设备";
-    return s + "。";
   }
 
   function show(box, data, province, city) {
@@ -36,10 +30,10 @@
       if (data.policies.length > 1) result.appendChild(el("p", "tender-picker__policy", pol.title));
       var ul = el("ul");
       pol.times.forEach(function (lv) {
-        var t = lv.times[region];
+        var t = lv.times[region] || lv.times["各区域"];  /* 不分区域的时限适用于所有区域 */
         var li = el("li");
-        li.appendChild(el("strong", null, lv.level + "（" + lv.name + "）："));
-        li.appendChild(document.createTextNode(t ? timesText(t) : "本政策未对该区域承诺时限，请致电服务热线。"));
+        li.appendChild(el("strong", null, lv.level + (lv.name ? "（" + lv.name + "）" : "") + "："));
+        li.appendChild(document.createTextNode(t && t.sentence ? t.sentence : "本政策未对该区域承诺时限，请致电服务热线。"));
         ul.appendChild(li);
       });
       result.appendChild(ul);
