@@ -123,12 +123,17 @@ def _environment(directory: Path) -> jinja2.Environment:
 
 
 def json_script(value: Any) -> markupsafe.Markup:
-    """Data for the page's script, safe inside <script type="application/json">
-    (no "</script>" or "<!--" can close it early)."""
+    """Data for the page's script, safe inside <script type="application/json">:
+    < > & are JSON escapes (\\u003c …), so no "</script>" or "<!--" from the
+    data can end the element or start markup, and U+2028/2029 are escaped
+    too (line breaks to older JavaScript parsers). JSON.parse gives back the
+    text unchanged."""
     import json
 
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    for ch in "<>&\u2028\u2029":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return markupsafe.Markup(text)
 
 
 def policy_page_uri(policy_id: str) -> str:

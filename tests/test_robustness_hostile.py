@@ -13,6 +13,7 @@ pages, so any of these can arrive by accident or on purpose.
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -151,12 +152,14 @@ def test_pdf_prints_markup_literally(hostile_project: Path, tmp_path: Path):
 
 
 class _Page(HTMLParser):
-    """What a browser would make of a page: script bodies, event handlers,
-    link targets and the visible text."""
+    """What a browser would make of a page: script bodies (code, and inert
+    data in <script type="application/json">), event handlers, link targets
+    and the visible text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
+        self.data: list[str] = []
         self.handlers: list[tuple[str, str]] = []
         self.hrefs: list[str] = []
         self.text: list[str] = []
@@ -170,16 +173,22 @@ class _Page(HTMLParser):
             if key in ("href", "src") and value:
                 self.hrefs.append(value)
         if tag == "script":
-            self.scripts.append("")
+            kind = (dict(attrs).get("type") or "").strip().lower()
+            (self.data if kind == "application/json" else self.scripts).append("")
+            self._in[-1] = "data" if kind == "application/json" else "script"
 
     def handle_endtag(self, tag):
-        if tag in self._in:
+        if tag == "script" and self._in and self._in[-1] in ("script", "data"):
+            self._in.pop()
+        elif tag in self._in:
             while self._in and self._in.pop() != tag:
                 pass
 
     def handle_data(self, data):
         if self._in and self._in[-1] == "script":
             self.scripts[-1] += data
+        elif self._in and self._in[-1] == "data":
+            self.data[-1] += data
         elif not (self._in and self._in[-1] == "style"):
             self.text.append(data)
 
@@ -198,6 +207,10 @@ def test_site_escapes_markup(hostile_project: Path):
         page.feed(page_path.read_text(encoding="utf-8"))
         where = page_path.relative_to(hostile_project)
         assert not [s for s in page.scripts if "alert(" in s], f"{where}: a <script> from the data runs"
+        for data in page.data:  # the region picker's data: never run, and no markup can end it early
+            assert "<" not in data and ">" not in data, f"{where}: markup inside a data <script>"
+            if "alert(" in data:
+                assert HOSTILE_TITLE in json.dumps(json.loads(data), ensure_ascii=False), f"{where}: the data lost the title"
         assert not [h for h in page.handlers if "alert(" in h[1]], f"{where}: an event handler from the data: {page.handlers}"
         assert not [h for h in page.hrefs if h.strip().lower().startswith("javascript:")], f"{where}: a javascript: link"
         visible = squash(" ".join(page.text))

@@ -14,6 +14,9 @@ from generator.pdf import render_html, visible_text
 from generator.project import load_project
 
 _TAG_RE = re.compile(r"<[^>]+>")
+#: a <script> element's content is data for the region picker (its sentences
+#: come from sentences.region_times and are tested in test_site), not page text
+_SCRIPT_RE = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 _INLINE_RE = re.compile(r"</?(?:a|strong|b|span)\b[^>]*>")
 _FIGURE_RE = re.compile(r"\d")
 #: Python's repr of a list or tuple of strings: ['a', 'b'] or ("a",)
@@ -48,6 +51,7 @@ def promise_sentences(text: str) -> set[str]:
 
 def _web_text(project, pid: str) -> str:
     page = site.render_pages(project)[site.policy_page_uri(pid)]
+    page = _SCRIPT_RE.sub("\n", page)
     page = _INLINE_RE.sub("", page)  # a tel: link or <strong> inside a sentence does not end it
     return _TAG_RE.sub("\n", page)
 

@@ -71,6 +71,19 @@ def test_picker_data_knows_home_cities_and_provinces(pages):
     assert len(data["policies"]) == 3 and data["policies"][0]["times"][0]["times"]["本市"]["arrival"]
 
 
+def test_picker_sentences_come_from_the_sentence_builder(example, pages):
+    """The picker shows sentences.region_times, the same clause as the 承诺函."""
+    from generator import sentences
+
+    data = json.loads(re.search(r'<script type="application/json" data-picker-data>(.*?)</script>', pages["index.md"], re.S).group(1))
+    shown = {(p["title"], lv["level"], region): t["sentence"] for p in data["policies"] for lv in p["times"] for region, t in lv["times"].items()}
+    assert shown
+    for policy in example.policies.values():
+        for lv in policy.fault_levels:
+            for t in lv.times:
+                assert shown[(policy.title, lv.level, t.region or "各区域")] == sentences.region_times(t) + "。"
+
+
 def test_picker_data_cannot_close_its_script(project: Path):
     from generator import site
     from generator.project import load_project
