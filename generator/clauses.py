@@ -23,7 +23,7 @@ from .prose import DURATION_RE, PERCENT_RE, SKIP_BEFORE, Vocab, _before, find_fi
 #: of these words: the warranty-start rule reads our own prose with them, the
 #: compliance analysis reads the buyer's clause with them
 START_WORDS = {
-    "验收合格": ("验收合格", "验收通过", "验收之日", "竣工验收", "验收完毕"),
+    "验收合格": ("验收合格", "验收通过", "验收之日", "竣工验收", "验收完毕", "调试验收", "验收证书"),
     "安装调试完成": ("安装调试完成", "安装调试完毕", "调试完成", "安装完成", "调试合格", "安装调试合格", "竣工", "完工"),
     "到货签收": ("到货签收", "到货之日", "货到", "交货之日", "签收之日", "到货", "收货"),
     "合同签订": ("合同签订", "签订合同", "合同生效", "签约之日", "合同签署"),
@@ -43,7 +43,11 @@ EVENT_ORDER = {"合同签订": 0, "到货签收": 1, "清点验收": 2, "安装�
 _START_ALTS = "|".join(sorted((w for ws in START_WORDS.values() for w in ws), key=len, reverse=True))
 #: "自验收合格之日起", "从合同签订之日开始", "经采购人验收合格起算", and seed 000's
 #: "质保期为中标合同签订的日期为准": a start word between an opener and a closer
-START_CONTEXT = re.compile(r"(?:自|从|以|于|经|为)[^。；;，,]{0,12}?(?P<event>" + _START_ALTS + r")[^。；;，,]{0,8}?(?:起|开始|算起|计算|为准)")
+#: also "竣工验收合格之日起一年" (no opener): the event right before 之日起
+START_CONTEXT = re.compile(r"(?:(?:自|从|以|于|经|为)[^。；;，,]{0,12}?(?P<event>" + _START_ALTS + r")[^。；;，,]{0,14}?(?:起|开始|算起|计算|为准)"
+                           r"|(?P<event2>" + _START_ALTS + r")[^。；;，,]{0,4}?之日起)")
+#: any start word (the facts reader looks for one inside "质保期为…起2年")
+START_WORD_RE = re.compile(_START_ALTS)
 
 
 def same_start(a: str, b: str) -> bool:
@@ -51,15 +55,18 @@ def same_start(a: str, b: str) -> bool:
     return a == b or frozenset((a, b)) in SAME_START
 
 
-def event_of(word: str) -> str:
-    """The start event (a WarrantyStart value) a written start word names."""
+def event_of(word: str | re.Match[str]) -> str:
+    """The start event (a WarrantyStart value) a written start word (or a
+    START_CONTEXT match) names."""
+    if isinstance(word, re.Match):
+        word = word["event"] or word["event2"]
     return next(event for event, words in START_WORDS.items() if word in words)
 
 
 def start_event(text: str) -> tuple[str, str] | None:
     """(event, the words as written) of the first warranty start in text."""
     m = START_CONTEXT.search(text)
-    return (event_of(m["event"]), m.group(0)) if m else None
+    return (event_of(m), m.group(0)) if m else None
 
 
 @dataclass(frozen=True)

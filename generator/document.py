@@ -152,7 +152,7 @@ def _note_without_start(note: str | None, start: str) -> str | None:
     kept = []
     for clause in re.split(r"(?<=[。；;])", note):
         m = START_CONTEXT.search(clause)
-        if m and event_of(m["event"]) == start and len(re.sub(r"[质保期整体自之日起计算算为准从开始。；;，,\s]|" + re.escape(m["event"]), "", clause)) == 0:
+        if m and event_of(m) == start and len(re.sub(r"[质保期整体自之日起计算算为准从开始。；;，,\s]|" + re.escape(m["event"] or m["event2"]), "", clause)) == 0:
             continue
         kept.append(clause)
     text = "".join(kept).strip()

@@ -1,18 +1,436 @@
-"""Facts read from a plan's prose, held against the consistency rules.
+"""Facts read from a plan's prose and tables, held against the consistency rules.
 
-Placeholder until the facts reader lands (issue #11 part 2 / #12): the
-document checker already calls ``document_findings`` so that the reader
-plugs in without touching the checker.
+A Word plan says "一级故障30分钟响应、2小时到场、8小时修复" or has a table row
+"一级｜30分钟｜2小时｜8小时" under a header "故障等级｜响应时间｜到场时间｜修复
+时间". Both are the same fact. This module reads such facts (with the place
+of each figure), turns them into the *same* model objects the YAML loader
+produces — a Policy whose values point into the document (file, block line,
+column) — and runs the same rules on it: the policy rules (time-ladder,
+severity-order, region-order, calendar-mix, warranty-start, sanbao-floor,
+count-total, kpi-range, amount-daxie, parts-ladder, missing-term…) and
+prose-number, which holds every other sentence of the plan against the
+values read. There is no second copy of any rule here.
+
+The reading itself is `generator.prose.find_figures` (the reader prose-number
+uses on YAML text), given the document's own level words, plus a few patterns
+for what a figure reader does not cover (the start event, 终身, 三包 by
+reference, KPIs by name, 大写 amounts). Like that reader it stays silent
+rather than guess: a figure whose level or region is ambiguous is not read
+into a field (it stays prose, so prose-number can still compare it).
+
+A collection of several plans in one file ("售后服务方案1", "售后服务方案2", …)
+is read plan by plan: one plan's figures are never held against another's.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
 
-from .findings import Finding
+from .findings import Finding, Location, Severity, unique_sorted
+from .loader import LocDict, LocList
+from .model import PolicyFile
+from .prose import GENERIC_LEVEL_RE, REGION_OF, Vocab, find_figures, ANY, UNKNOWN
+from .rules import TextDocument, TextItem, load_all, run
+from .clauses import START_CONTEXT, event_of
+
+#: plan title of a collection: "售后服务方案1", "售后服务方案(范例20篇)" is not one
+PLAN_TITLE_RE = re.compile(r"^\s*.{0,16}?(?:方案|范本|承诺书?)\s*(?:篇)?\s*[0-9一二三四五六七八九十]{1,3}\s*$|^\s*.{0,16}?篇[一二三四五六七八九十]{1,3}\s*$")
+#: a level word of the document itself (一级, 紧急故障); the rules need them named
+LEVEL_WORD_RE = GENERIC_LEVEL_RE
+WARRANTY_WORD_RE = re.compile(r"(?<!延长)(?<!延长了)(?:质保期|保修期|质量保证期|免费保修期|免费维护期|免费保障期)")
+LIFETIME_RE = re.compile(r"终身|终生")
+LIFETIME_SERVICE_RE = re.compile(r"(?:提供|实行|享受|负责)?[^，。；]{0,6}?(?:终身|终生)(?:跟踪|维修|维护|技术)?(?:服务|保修|维修|支持)")
+SANBAO_REF_RE = re.compile(r"(?:按|依照|按照|根据|执行)[^。；]{0,12}?三包[^。；]{0,8}?(?:规定|政策|办法|条例)")
+KPI_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}率)\s*(?:为|达到|达|保持|在)?\s*(?P<op>≥|>=|＞＝|≤|<=|＜＝|<|＜|>|＞|不低于|不高于|不少于|不超过|低于|高于)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+AMOUNT_RE = re.compile(r"(?P<xiaoxie>\d[\d,]*(?:\.\d+)?)\s*(?:万)?元[^。；]{0,12}?大写[：:]?\s*(?:人民币)?\s*(?P<daxie>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正]+)")
+PHONE_RE = re.compile(r"(?<!\d)(?:[48]00-?\d{3}-?\d{4}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
+HOTLINE_RE = re.compile(r"热线")
+#: a training promise or plan (not "团队成员应接受培训" in an essay)
+TRAINING_RE = re.compile(r"培训(?:服务)?(?:及|和)?(?:计划|方案|安排)|(?:提供|进行|负责|组织|免费)[^。；;接]{0,24}培训")
+INSPECTION_RE = re.compile(r"巡检|巡查|定期检查|维护保养")
+VISIT_RE = re.compile(r"回访")
+COMPLAINT_RE = re.compile(r"投诉")
+HOURS_RE = re.compile(r"(?<![\d.])(?P<d>[1-7])\s*(?:天|日)?\s*[×xX*＊]\s*(?P<h>\d{1,2})(?![\d.])")
+
+#: prose reader metric → (section path, field) in the policy
+SIMPLE = {
+    "warranty_term": (("warranty",), "term"),
+    "parts_supply": (("spare_parts",), "supply_years"),
+    "inspection_interval": (("inspections",), "interval"),
+    "inspection_visits": (("inspections",), "visits"),
+    "visit_interval": (("return_visits",), "interval"),
+    "visit_visits": (("return_visits",), "visits"),
+    "complaint_response": (("complaints",), "response"),
+    "remote_response": (("remote_support",), "response"),
+    "sanbao_return": (("warranty", "sanbao"), "return_within"),
+    "sanbao_exchange": (("warranty", "sanbao"), "exchange_within"),
+    "satisfaction": (("return_visits",), "satisfaction_target"),
+}
+RUNG_METRICS = {"response", "dispatch", "remote", "arrival", "arrival_fix", "proposal", "fix", "replacement", "backup"}
+NO_LEVEL = "不分级"
+
+
+@dataclass
+class Fact:
+    """One value read from the document, with its place and source text."""
+
+    path: tuple[Any, ...]  # keys into the policy: ("fault_levels", "一级", "本市", "arrival")
+    value: Any  # as it goes into the YAML: "2小时", "验收合格", 12
+    item: int  # index of the text item (block) it was read from
+    offset: int  # position in that item's (simplified) text
+    quote: str  # the figure as written
+
+
+@dataclass
+class Plan:
+    """One plan of the document: its items and what was read from them."""
+
+    title: str
+    items: list[Any]  # BlockItem-like: .text (simplified), .loc, .block
+    facts: list[Fact] = field(default_factory=list)
+    mentions: dict[str, int] = field(default_factory=dict)  # section → first item mentioning it
+
+
+# -- splitting a collection into plans --------------------------------------------------------------
+
+
+def split_plans(items: list[Any]) -> list[Plan]:
+    """One plan per "…方案N" heading when a file holds several; else one."""
+    starts = [i for i, it in enumerate(items) if len(it.text.strip()) <= 24 and PLAN_TITLE_RE.match(it.text)]
+    if len(starts) < 2:
+        return [Plan("", items)]
+    plans = []
+    if starts[0] > 0:
+        plans.append(Plan("", items[:starts[0]]))
+    for a, b in zip(starts, starts[1:] + [len(items)]):
+        plans.append(Plan(items[a].text.strip(), items[a:b]))
+    return plans
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+#: how severe a level word is (lower: more severe); levels are listed most severe first
+SEVERITY_WORDS = ("特急", "紧急", "重大", "严重", "一般", "普通", "轻微")
+_NUMERAL_RANK = "一二三四五六七八九"
+
+
+def severity_rank(word: str) -> int:
+    if word[0] in _NUMERAL_RANK and word.endswith("级"):
+        return _NUMERAL_RANK.index(word[0])
+    return next((i for i, w in enumerate(SEVERITY_WORDS) if word.startswith(w)), len(SEVERITY_WORDS))
+
+
+def document_levels(texts: Iterable[str]) -> tuple[str, ...]:
+    """The fault level words the plan uses, most severe first (一级 before 二级,
+    紧急 before 一般), as the rules expect the levels to be listed."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for m in LEVEL_WORD_RE.finditer(text):
+            seen.setdefault(m.group(0))
+    return tuple(sorted(seen, key=severity_rank))
+
+
+def row_sentence(item: Any, header: Any) -> tuple[str, list[int]] | None:
+    """A table row read with its header as one sentence ("响应时间30分钟，到场时间
+    2小时"), and for each character of that sentence its offset in the row's
+    text (so a figure's place is the cell's). None without a usable header."""
+    cells, heads = _cells(item), _cells(header)
+    if not cells or len(cells) != len(heads):
+        return None
+    out, where = [], []
+    for (h, _hs), (c, cs) in zip(heads, cells):
+        for ch in h:
+            out.append(ch)
+            where.append(cs)
+        for k, ch in enumerate(c):
+            out.append(ch)
+            where.append(cs + k)
+        out.append("，")
+        where.append(cs + len(c))
+    return "".join(out), where
+
+
+def _cells(item: Any) -> list[tuple[str, int]]:
+    """(cell text, offset in the item's text) for a table row; [] otherwise."""
+    text = item.text
+    sep = "｜" if "｜" in text else ("|" if text.strip().startswith("|") else None)
+    block = getattr(item, "block", None)
+    if sep is None or (block is not None and block.kind != "row" and sep == "｜"):
+        return []
+    out, pos = [], 0
+    for part in text.split(sep):
+        start = pos + (len(part) - len(part.lstrip()))
+        out.append((part.strip(), start))
+        pos += len(part) + 1
+    if sep == "|":
+        out = [c for c in out if c[0] != "" or False][0:]
+        out = [c for c in out if c[0]]
+    return out
+
+
+_HEADER_WORDS = re.compile(r"时间|时限|响应|到场|到达|修复|故障|等级|级别|区域|地区")
+_HAS_FIGURE = re.compile(r"\d")
+
+
+def is_header(item: Any) -> bool:
+    cells = _cells(item)
+    return len(cells) >= 2 and not _HAS_FIGURE.search(item.text) and sum(bool(_HEADER_WORDS.search(c)) for c, _ in cells) >= 2
+
+
+def read_plan(plan: Plan, vocab: Vocab) -> None:
+    """Fill plan.facts and plan.mentions from its items."""
+    header = None
+    for index, item in enumerate(plan.items):
+        text = item.text
+        _mention(plan, index, text)
+        if is_header(item):
+            header = item
+            continue
+        sentence, where = text, None
+        if header is not None and _cells(item):
+            row = row_sentence(item, header)
+            if row is not None:
+                sentence, where = row
+        elif not _cells(item):
+            header = None
+        for fig in find_figures(sentence, vocab):
+            offset = where[fig.start] if where else fig.start
+            _figure_fact(plan, index, offset, fig)
+        _extra_facts(plan, index, text)
+
+
+def _mention(plan: Plan, index: int, text: str) -> None:
+    for section, regex in (("warranty", WARRANTY_WORD_RE), ("training", TRAINING_RE), ("inspections", INSPECTION_RE),
+                           ("return_visits", VISIT_RE), ("complaints", COMPLAINT_RE), ("hotline", HOTLINE_RE)):
+        if section not in plan.mentions and regex.search(text):
+            plan.mentions[section] = index
+
+
+def _figure_fact(plan: Plan, index: int, offset: int, fig: Any) -> None:
+    value = fig.value
+    if fig.metric in RUNG_METRICS:
+        if fig.level in (ANY, UNKNOWN) or fig.region == ANY:
+            return  # the sentence does not say which level or region: stay silent
+        level = fig.level or NO_LEVEL
+        region = REGION_OF.get(fig.region, fig.region) if fig.region else None
+        plan.facts.append(Fact(("fault_levels", level, region, fig.metric), str(value), index, offset, fig.written))
+        return
+    if fig.metric == "service_hours":
+        plan.facts.append(Fact(("service_hours",), f"{value[0]}×{value[1]}", index, offset, fig.written))
+        return
+    if fig.metric in ("satisfaction",):
+        plan.facts.append(Fact(("return_visits", "satisfaction_target"), f"{float(value):g}%", index, offset, fig.written))
+        return
+    if fig.metric in SIMPLE:
+        section, name = SIMPLE[fig.metric]
+        plan.facts.append(Fact((*section, name), value if isinstance(value, int) else str(value), index, offset, fig.written))
+
+
+def _extra_facts(plan: Plan, index: int, text: str) -> None:
+    for m in START_CONTEXT.finditer(text):
+        plan.facts.append(Fact(("warranty", "start"), event_of(m), index, m.start("event") if m["event"] else m.start("event2"), m.group(0)))
+    for m in LIFETIME_SERVICE_RE.finditer(text):
+        plan.facts.append(Fact(("warranty", "secondary"), {"kind": "使用寿命", "name": m.group(0)[-6:], "term": "终身"}, index, m.start(), m.group(0)))
+    for m in SANBAO_REF_RE.finditer(text):
+        plan.facts.append(Fact(("warranty", "sanbao", "reference"), m.group(0), index, m.start(), m.group(0)))
+    for m in KPI_RE.finditer(text):
+        if "满意" in m["name"]:
+            continue  # the prose reader's satisfaction figure
+        op = {"不低于": "≥", "不少于": "≥", "不高于": "≤", "不超过": "≤", "低于": "<", "高于": ">"}.get(m["op"] or "", m["op"] or "")
+        plan.facts.append(Fact(("kpis",), {"name": m["name"], "target": f"{op}{m['num']}%"}, index, m.start("num"), m.group(0)))
+    for m in AMOUNT_RE.finditer(text):
+        plan.facts.append(Fact(("penalties",), {"condition": "原文金额", "penalty": _sentence(text, m.start()), "amount": m["xiaoxie"].replace(",", "") + "元",
+                                                  "amount_daxie": m["daxie"]}, index, m.start(), m.group(0)))
+    for m in PHONE_RE.finditer(text):
+        if "hotline" in plan.mentions and plan.mentions["hotline"] <= index:
+            plan.mentions.setdefault("hotline_number", index)
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in "。；;\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；;\n") if i >= 0]
+    return text[start:min(ends) if ends else len(text)].strip() or text.strip()
+
+
+# -- facts → the model --------------------------------------------------------------------------------
+
+
+def plan_raw(plan: Plan, file: str, title: str) -> LocDict:
+    """The PolicyFile data of one plan, as the loader would have built it from
+    YAML: every value located where the document states it. The first place
+    that states a value wins; the others stay prose (prose-number compares them)."""
+    first = plan.items[0] if plan.items else None
+    # column 0: the plan as a whole (a finding there names no place in the text)
+    root_loc = Location(file, first.loc.line if first is not None and first.loc else 1, 0)
+    policy = LocDict(loc=root_loc)
+    policy["title"] = title
+    policy.locs["title"] = root_loc
+    levels: dict[str, LocDict] = {}
+    rows: dict[tuple[str, Any], LocDict] = {}
+    for fact in plan.facts:
+        loc = _loc(plan.items[fact.item], fact.offset)
+        head = fact.path[0]
+        if head == "fault_levels":
+            _, level, region, rung = fact.path
+            lv = levels.get(level)
+            if lv is None:
+                lv = levels[level] = LocDict(loc=loc)
+                lv["level"], lv.locs["level"] = level, loc
+                lv["times"] = LocList(loc=loc)
+                lv.locs["times"] = loc
+            row = rows.get((level, region))
+            if row is None:
+                row = rows[(level, region)] = LocDict(loc=loc)
+                if region:
+                    row["region"], row.locs["region"] = region, loc
+                lv["times"].append(row)
+                lv["times"].locs.append(loc)
+            if rung not in row:
+                row[rung], row.locs[rung] = fact.value, loc
+        elif head in ("kpis", "penalties"):
+            items = _list(policy, head, loc)
+            entry = LocDict(fact.value, loc=loc)
+            entry.locs.update({k: loc for k in fact.value})
+            if head == "kpis" and any(k["name"] == fact.value["name"] for k in items):
+                continue
+            items.append(entry)
+            items.locs.append(loc)
+        elif fact.path[-1] == "secondary":
+            section = _section(policy, fact.path[:-1], loc)
+            items = _list(section, "secondary", loc)
+            if not items:
+                entry = LocDict(fact.value, loc=loc)
+                entry.locs.update({k: loc for k in fact.value})
+                items.append(entry)
+                items.locs.append(loc)
+        else:
+            section = _section(policy, fact.path[:-1], loc)
+            name = fact.path[-1]
+            if name not in section:
+                section[name], section.locs[name] = fact.value, loc
+    if levels:
+        ordered = sorted(levels.values(), key=lambda lv: severity_rank(lv["level"]) if lv["level"] != NO_LEVEL else -1)
+        levels = {lv["level"]: lv for lv in ordered}
+        lst = LocList(levels.values(), loc=root_loc)
+        lst.locs.extend(lv.loc for lv in levels.values())
+        policy["fault_levels"], policy.locs["fault_levels"] = lst, root_loc
+    _mentioned_sections(plan, policy)
+    prose = LocDict(loc=root_loc)
+    other = LocList(loc=root_loc)
+    for item in plan.items:
+        other.append(item.text)
+        other.locs.append(_loc(item, 0))
+    prose["other"], prose.locs["other"] = other, root_loc
+    policy["prose"], policy.locs["prose"] = prose, root_loc
+    raw = LocDict(loc=root_loc)
+    raw["policy"], raw.locs["policy"] = policy, root_loc
+    return raw
+
+
+def _mentioned_sections(plan: Plan, policy: LocDict) -> None:
+    """A section the plan refers to without a figure becomes an empty section
+    located at the mention, so missing-term reports it there (and only there)."""
+    for section in ("warranty", "training"):
+        index = plan.mentions.get(section)
+        if index is None:
+            continue
+        loc = _loc(plan.items[index], 0)
+        node = _section(policy, (section,), loc)
+        node.loc = loc
+        if section == "training" and "sessions" not in node:
+            sessions = LocList(loc=loc)
+            entry = LocDict(loc=loc)
+            entry["title"], entry.locs["title"] = "培训", loc
+            sessions.append(entry)
+            sessions.locs.append(loc)
+            node["sessions"], node.locs["sessions"] = sessions, loc
+
+
+def _section(policy: LocDict, path: tuple[str, ...], loc: Location) -> LocDict:
+    node = policy
+    for key in path:
+        if key not in node:
+            node[key] = LocDict(loc=loc)
+            node.locs[key] = loc
+        node = node[key]
+    return node
+
+
+def _list(node: LocDict, key: str, loc: Location) -> LocList:
+    if key not in node:
+        node[key] = LocList(loc=loc)
+        node.locs[key] = loc
+    return node[key]
+
+
+def _loc(item: Any, offset: int) -> Location:
+    at = getattr(item, "loc_at", None)
+    if at is not None:
+        loc = at(offset)
+        if loc is not None:
+            return loc
+    loc = getattr(item, "loc", None)
+    return loc or Location("<文档>")
+
+
+# -- the rules ------------------------------------------------------------------------------------------
+
+
+def read_document_plans(items: list[Any]) -> list[Plan]:
+    """Every plan of the document with its facts read."""
+    plans = split_plans(items)
+    for plan in plans:
+        vocab = Vocab(levels=document_levels(i.text for i in plan.items))
+        read_plan(plan, vocab)
+    return plans
+
+
+def plan_policy(plan: Plan, file: str) -> tuple[Any, LocDict]:
+    """The Policy of one plan (None when its facts do not validate)."""
+    from .project import validate
+
+    raw = plan_raw(plan, file, plan.title or "导入的售后服务方案")
+    obj, errors = validate(PolicyFile, raw, file, "policy")
+    return (obj.policy if obj is not None else None), raw
 
 
 def document_findings(document: Any, context: Any) -> list[Finding]:
     """Findings of the consistency rules on the facts of ``document``
     (``context`` is a plancheck.DocumentContext: file, project, items)."""
-    return []
+    from .project import Project
+    from pathlib import Path
+
+    project = context.project if context.project is not None else Project(root=Path.cwd())
+    findings: list[Finding] = []
+    for plan in read_document_plans(context.items):
+        if not plan.facts and not plan.mentions:
+            continue
+        policy, raw = plan_policy(plan, context.file)
+        if policy is None:
+            continue
+        findings += _policy_findings(policy, plan, project, context.file)
+    return unique_sorted(findings)
+
+
+def _policy_findings(policy: Any, plan: Plan, project: Any, file: str) -> list[Finding]:
+    out: list[Finding] = []
+    root = policy.loc()
+    for r in load_all():
+        if r.scope == "policy":
+            for f in run(r, policy, project):
+                if f.col == 0:
+                    continue  # about a section the plan never mentions: no place to show it
+                out.append(f)
+    prose = TextDocument(file=file, kind="policy", items=[_prose_item(it) for it in plan.items], policy=policy)
+    for r in load_all():
+        if r.id == "prose-number" and r.scope == "text":
+            out += run(r, prose, project)
+    return out
+
+
+def _prose_item(item: Any) -> TextItem:
+    """A block as policy prose: prose-number reads keys it knows as prose."""
+    return TextItem(item.text, item.loc, f"policy.commitments[{getattr(item, 'path', '')}]", "commitments")

@@ -93,9 +93,13 @@ WITHIN_RE = re.compile(r"\s*(?:以内|之内|内)")
 AFTER_RE = re.compile(
     r"(?P<neg>不能|未能|未|无法|没有|不)"
     r"|(?P<remote>远程)"
+    r"|(?P<arrival_fix>(?:到达(?:用户|采购人|客户|故障|事故|项目|使用|设备)?现场|到现场|到场|上门)(?:进行)?(?:解决|处理|维修|检修|排除))"
+    r"|(?P<dispatch>(?:派(?:出|遣)?(?:工程师|技术人员|专人|维修人员|服务人员|工程技术人员)|派员)(?![^，。；,;]{0,3}(?:到|赶赴|前往|上门)))"
+    r"|(?P<proposal>(?:提出|给出|提供|制定)[^，。；,;]{0,4}?(?:处理|解决|维修)方案)"
     r"|(?P<arrival>到达(?:用户|采购人|客户|故障|事故|项目|使用|设备)?现场|(?:抵达|赶到|赶赴)\w{0,3}?现场|到现场|到场|上门|到达)"
     r"|(?P<response>响应|回应)"
-    r"|(?P<fix>修复|排除故障|排除|恢复|修好|处理完毕|维修完毕|修理完毕|解决故障|解决问题|完成维修|完成修复)"
+    r"|(?P<fix>修复|排除故障|排除|恢复|修好|处理完毕|维修完毕|修理完毕|解决故障|解决问题|完成维修|完成修复|解决|处理好)"
+    r"|(?P<replacement>更换(?:同档次|同型号|同规格)?(?:的)?(?:设备|新机|整机|新品|部件|产品)|调换)"
     r"|(?P<backup>提供[^，。；,;]{0,6}?(?:备用|替代|备机|周转|临时))"
     r"|(?P<deliver>送达|送到)"
     r"|(?P<sanbao_return>退货|包退)"
@@ -346,10 +350,10 @@ def _deadline(pre: str, post: str, value: Duration) -> str | None:
             return None
         if kind == "response":
             return "remote_response" if remote else "response"
-        if kind in ("arrival", "deliver"):
+        if kind in ("arrival", "deliver", "arrival_fix"):
             if PARTS_WORDS_RE.search(pre):
                 return "parts_arrival"
-            return "arrival" if kind == "arrival" else None
+            return kind if kind != "deliver" else None
         if kind == "accept":
             return "complaint_response" if "投诉" in pre else None
         return kind

@@ -62,17 +62,26 @@ def time_ladder(policy: Policy, project) -> Iterator[Report]:
     Why: an evaluator reads "修复 8小时" and "到场 12小时" as a contradiction,
     and a buyer will hold us to the weaker reading.
 
+    A fix due the moment the engineer arrives (到场 48小时, 修复 48小时,
+    seed 002) leaves no time to repair: a warning.
+
     Bad:  `{region: 本市, response: 1小时, arrival: 24小时, fix: 8小时}` (seed 001).
     Good: `{region: 本市, response: 15分钟, arrival: 2小时, fix: 8小时, backup: 24小时}`.
     """
     for level in policy.fault_levels:
         for times in level.times:
             steps = rungs(times)
+            merged = times.arrival_fix
+            if isinstance(merged, Duration) and times.fix is None:
+                yield Report(times, "arrival_fix", f"{level.level}故障（{_region(times)}）的到场和处理合写为一个时限 {merged}：工程师按时到场时已没有维修时间；请分别写明到场时限和修复时限", Severity.WARNING)
             for i, (k2, z2, d2) in enumerate(steps):
                 earlier = [(k1, z1, d1) for k1, z1, d1 in steps[:i] if _ORDER[k1] < _ORDER[k2]]
                 for k1, z1, d1 in reversed(earlier):
                     if _cmp(d1, d2) == 1:
                         yield Report(times, k2, f"{level.level}故障（{_region(times)}）的{z2}时限 {getattr(times, k2)} 短于{z1}时限 {d1}；顺序应为 响应 ≤ 到场 ≤ 修复 ≤ 备用设备，请把{z2}时限改为不少于 {d1}")
+                        break
+                    if (k1, k2) == ("arrival", "fix") and _cmp(d1, d2) == 0:
+                        yield Report(times, k2, f"{level.level}故障（{_region(times)}）的修复时限与到场时限都是 {d1}：工程师到场时就已超出修复时限，没有留出维修时间；请把修复时限写得长于到场时限", Severity.WARNING)
                         break
 
 

@@ -36,7 +36,7 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
         if ".secondary[" in item.path:
             continue  # 延保, latent-defect periods have starts of their own
         for m in START_CONTEXT.finditer(item.text):
-            event = event_of(m["event"])
+            event = event_of(m)
             if declared is not None:
                 if not same_start(event, declared):
                     yield Report(item, None, f"文字中写质保“{m.group(0)}”，但数据中质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
@@ -61,7 +61,7 @@ def warranty_start_bid(doc: TextDocument, project) -> Iterator[Report]:
         if item.path.startswith("bid.overrides") or ".scoring[" in item.path or (".requirements[" in item.path and item.key == "text"):
             continue
         for m in START_CONTEXT.finditer(item.text):
-            event = event_of(m["event"])
+            event = event_of(m)
             if not same_start(event, declared):
                 yield Report(item, None, f"文字中写质保“{m.group(0)}”，但本投标的质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
 

@@ -1,0 +1,98 @@
+"""Facts read from a plan's prose and tables go through the same rules as YAML
+(issue #11 part 2): a table row is a fact like the sentence that says it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.findings import Severity
+from generator.plancheck import check_document
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def _check(tmp_path: Path, text: str, name: str = "plan.txt") -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return check_document(path, None, name)
+
+
+def _hits(findings, rule, line=None):
+    return [f for f in findings if f.rule == rule and (line is None or f.line == line)]
+
+
+def test_a_fix_promised_before_arrival_in_a_sentence_is_a_time_ladder_error(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n一级故障接到报修后1小时内响应，12小时内到达现场，8小时内修复。\n")
+    hits = _hits(findings, "time-ladder", 2)
+    assert hits and hits[0].severity is ERROR
+
+
+def test_a_table_row_is_a_fact_like_the_sentence(tmp_path):
+    text = ("质保期为36个月，自验收合格之日起计算。\n"
+            "| 故障等级 | 响应时间 | 到场时间 | 修复时间 |\n"
+            "| --- | --- | --- | --- |\n"
+            "| 一级 | 30分钟 | 12小时 | 8小时 |\n")
+    hits = _hits(_check(tmp_path, text, "plan.md"), "time-ladder", 4)
+    assert hits and hits[0].col > 1  # located at the cell
+
+
+def test_a_clean_ladder_is_silent(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n一级故障接到报修后30分钟内响应，2小时内到达现场，8小时内修复。\n二级故障接到报修后1小时内响应，4小时内到达现场，24小时内修复。\n")
+    for rule in ("time-ladder", "severity-order", "missing-term", "warranty-start", "prose-number"):
+        assert not _hits(findings, rule), rule
+
+
+def test_a_milder_level_served_faster_is_a_severity_order_error(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n二级故障4小时内到达现场。\n一级故障8小时内到达现场。\n")
+    assert _hits(findings, "severity-order")
+
+
+def test_two_start_events_in_one_plan_are_a_warranty_start_error(tmp_path):
+    findings = _check(tmp_path, "质保期为三年，自验收合格之日起计算。\n本项目质保期自合同签订之日起计算。\n")
+    assert _hits(findings, "warranty-start", 2)
+
+
+def test_a_warranty_referred_to_but_never_quantified_is_a_missing_term_error(tmp_path):
+    findings = _check(tmp_path, "在免费保修期内，我公司负责免费维修。\n")
+    hits = _hits(findings, "missing-term", 1)
+    assert hits and all(h.severity is ERROR for h in hits)
+
+
+def test_two_values_for_one_promise_are_a_prose_number_error(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n一级故障2小时内到达现场，8小时内修复。\n紧急情况下，一级故障4小时内到达现场。\n")
+    assert _hits(findings, "prose-number", 3)
+
+
+def test_lifelong_service_with_limited_parts_is_a_parts_ladder_error(tmp_path):
+    findings = _check(tmp_path, "质保期为三年，自验收合格之日起计算。\n我公司对所售产品实行终身服务。\n产品停产后备件供应年限为3年。\n")
+    assert _hits(findings, "parts-ladder", 3)
+
+
+def test_a_rate_above_100_percent_is_a_kpi_range_error(tmp_path):
+    findings = _check(tmp_path, "质保期为三年，自验收合格之日起计算。\n服务及时率≥95%，客户满意度≥100%。\n")
+    assert _hits(findings, "kpi-range", 2)
+
+
+def test_a_sentence_that_names_no_level_is_not_held_against_the_most_severe(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n一级故障2小时内到达现场，8小时内修复。\n二级故障4小时内到达现场，24小时内修复。\n工程师4小时内到达现场。\n")
+    assert not _hits(findings, "prose-number")
+
+
+def test_plans_of_a_collection_are_read_one_by_one(tmp_path):
+    text = ("售后服务方案1\n质保期为36个月，自验收合格之日起计算。\n一级故障2小时内到达现场。\n"
+            "售后服务方案2\n质保期为12个月，自合同签订之日起计算。\n一级故障8小时内到达现场。\n")
+    findings = _check(tmp_path, text)
+    assert not _hits(findings, "warranty-start") and not _hits(findings, "prose-number")
+
+
+def test_equal_arrival_and_fix_leave_no_repair_time(tmp_path):
+    findings = _check(tmp_path, "质保期为1年，自验收合格之日起计算。\n接报后1小时内响应，48小时内到达现场，48小时内处理完毕。\n")
+    hits = _hits(findings, "time-ladder", 2)
+    assert hits and hits[0].severity is WARNING
+
+
+def test_traditional_text_is_read_like_simplified(tmp_path):
+    findings = _check(tmp_path, "質保期為36個月，自驗收合格之日起計算。\n一級故障接到報修後1小時內響應，12小時內到達現場，8小時內修復。\n")
+    assert _hits(findings, "time-ladder", 2)
