@@ -31,9 +31,11 @@ from typing import Any, Iterable
 from .findings import Finding, Location, Severity, unique_sorted
 from .loader import LocDict, LocList
 from .model import PolicyFile
-from .prose import GENERIC_LEVEL_RE, REGION_OF, Vocab, find_figures, ANY, UNKNOWN
+from .metrics import METRICS
+from .durations import Duration, DurationError
+from .prose import _INT, _NUM, GENERIC_LEVEL_RE, REGION_OF, Vocab, find_figures, ANY, UNKNOWN, _int
 from .rules import TextDocument, TextItem, load_all, run
-from .clauses import START_CONTEXT, event_of
+from .clauses import START_CONTEXT, START_WORD_RE, event_of
 
 #: plan title of a collection: "售后服务方案1", "售后服务方案(范例20篇)" is not one
 PLAN_TITLE_RE = re.compile(r"^\s*.{0,16}?(?:方案|范本|承诺书?)\s*(?:篇)?\s*[0-9一二三四五六七八九十]{1,3}\s*$|^\s*.{0,16}?篇[一二三四五六七八九十]{1,3}\s*$")
@@ -47,11 +49,26 @@ KPI_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}率)\s*(?:为|达到|达|保�
 AMOUNT_RE = re.compile(r"(?P<xiaoxie>\d[\d,]*(?:\.\d+)?)\s*(?:万)?元[^。；]{0,12}?大写[：:]?\s*(?:人民币)?\s*(?P<daxie>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正]+)")
 PHONE_RE = re.compile(r"(?<!\d)(?:[48]00-?\d{3}-?\d{4}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
 HOTLINE_RE = re.compile(r"热线")
-#: a training promise or plan (not "团队成员应接受培训" in an essay)
-TRAINING_RE = re.compile(r"培训(?:服务)?(?:及|和)?(?:计划|方案|安排)|(?:提供|进行|负责|组织|免费)[^。；;接]{0,24}培训")
+#: a training section's heading ("三、项目培训方案", "培训服务计划"): a short line
+TRAINING_HEADING_RE = re.compile(r"培训(?:服务)?(?:及|和|与)?(?:计划|方案|安排|服务)")
+#: the buyer's side as trainees: a clause that trains them is a promise to the
+#: buyer ("向建设单位提供…培训"); training our own staff or dealers is not
+BUYER_RE = re.compile(r"用户|业主|采购人|采购方|甲方|买方|客户|建设单位|使用单位|使用方|贵单位|贵方|院方|校方|操作人员|操作员|使用人员")
+#: numbers of a training: per-session headcount, sessions, length ("每期20人",
+#: "共3期", "5名以上", "不少于16学时", "一次免费的培训")
+TRAINING_TRAINEES_RE = re.compile(rf"(?P<n>{_INT})\s*(?:名|人)(?!次|员|民)")
+TRAINING_SESSIONS_RE = re.compile(rf"(?P<n>{_INT})\s*(?:期|批|次|轮)")
+TRAINING_LENGTH_RE = re.compile(rf"(?P<n>{_INT})\s*(?P<u>个?工作日|天|日|学时|课时|小时)")
+CLAUSE_SPLIT_RE = re.compile(r"[，,；;。！？!?]")
+#: spaces inside Chinese text are PDF line breaks ("以竣 工时间"): the reader ignores them
+INNER_SPACE_RE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\u3000]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\d])")
 INSPECTION_RE = re.compile(r"巡检|巡查|定期检查|维护保养")
 VISIT_RE = re.compile(r"回访")
 COMPLAINT_RE = re.compile(r"投诉")
+#: "质保期为验收证书签发之日起2年", "保修期自验收合格后三年": the start between label and length
+WARRANTY_FROM_RE = re.compile("(?:" + METRICS["warranty_term"].label + r")(?:为|是|：|:)?(?:自|从|以|于|经)?[^，。；;,]{0,16}?(?:之日起|起|开始|算起|后)(?:计算|算)?(?:为|共)?\s*(?P<num>" + _NUM + r")\s*(?P<unit>个月|年|月)")
+#: "自调试验收后36个月的保修期": the start before the length
+WARRANTY_AFTER_START_RE = re.compile(r"(?:自|从|以|于|经)(?P<span>[^，。；;,]{0,16}?)(?:之日起|起|开始|算起|后)\s*(?P<num>" + _NUM + r")\s*(?:个月|年)的?(?:免费)?(?:质保|保修|质量保证)")
 HOURS_RE = re.compile(r"(?<![\d.])(?P<d>[1-7])\s*(?:天|日)?\s*[×xX*＊]\s*(?P<h>\d{1,2})(?![\d.])")
 
 #: prose reader metric → (section path, field) in the policy
@@ -185,25 +202,72 @@ def read_plan(plan: Plan, vocab: Vocab) -> None:
     header = None
     for index, item in enumerate(plan.items):
         text = item.text
-        _mention(plan, index, text)
         if is_header(item):
             header = item
+            _mention(plan, index, text)
             continue
-        sentence, where = text, None
+        sentence, where = text, list(range(len(text)))
         if header is not None and _cells(item):
             row = row_sentence(item, header)
             if row is not None:
                 sentence, where = row
         elif not _cells(item):
             header = None
-        for fig in find_figures(sentence, vocab):
-            offset = where[fig.start] if where else fig.start
-            _figure_fact(plan, index, offset, fig)
-        _extra_facts(plan, index, text)
+        sentence, where = squeeze(sentence, where)
+        _mention(plan, index, sentence)
+        for fig in _unambiguous(find_figures(sentence, vocab)):
+            _figure_fact(plan, index, where[fig.start], fig)
+        _extra_facts(plan, index, sentence, where)
+        _training_facts(plan, index, item, sentence, where)
+
+
+def squeeze(text: str, where: list[int]) -> tuple[str, list[int]]:
+    """``text`` without the spaces inside Chinese words (PDF line breaks:
+    "以竣 工时间", "质保 期为"), with each character's original offset."""
+    keep = [True] * len(text)
+    for m in INNER_SPACE_RE.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    if all(keep):
+        return text, where
+    return "".join(c for c, k in zip(text, keep) if k), [w for w, k in zip(where, keep) if k]
+
+
+def _unambiguous(figures: Iterable[Any]) -> list[Any]:
+    """The figures of one block less those whose metric (at the same level and
+    region) has two different values there ("一般客户每年回访一次，重要客户
+    每半年回访一次"): the reader cannot tell which is the plan's, so neither
+    goes into a field (and prose-number stays silent on them)."""
+    figures = list(figures)
+    values: dict[tuple[Any, ...], set[str]] = {}
+    for f in figures:
+        values.setdefault((f.metric, f.level, f.region), set()).add(str(f.value))
+    return [f for f in figures if len(values[(f.metric, f.level, f.region)]) == 1]
+
+
+def _training_facts(plan: Plan, index: int, item: Any, text: str, where: list[int]) -> None:
+    """A training promised to the buyer (a training section's heading, or a
+    clause that trains the buyer's people) and the numbers written with it.
+    Training our own staff or dealers is not a promise: no section, no finding."""
+    if "培训" not in text:
+        return
+    short = len(text.strip()) <= 24 and not CLAUSE_SPLIT_RE.search(text.strip())
+    clauses = [c for c in CLAUSE_SPLIT_RE.split(text) if "培训" in c]
+    if (short and TRAINING_HEADING_RE.search(text)) or any(BUYER_RE.search(c) for c in clauses):
+        plan.mentions.setdefault("training", index)
+    if "training" not in plan.mentions:
+        return
+    for key, regex in (("trainees", TRAINING_TRAINEES_RE), ("sessions", TRAINING_SESSIONS_RE), ("length", TRAINING_LENGTH_RE)):
+        for m in regex.finditer(text):
+            n = _int(m["n"])
+            if n is not None and 0 < n <= (10000 if key == "trainees" else 1000):
+                value = f"{n}{m['u']}" if key == "length" else n
+                plan.facts.append(Fact(("training_session", key), value, index, where[m.start()], m.group(0)))
+                break
 
 
 def _mention(plan: Plan, index: int, text: str) -> None:
-    for section, regex in (("warranty", WARRANTY_WORD_RE), ("training", TRAINING_RE), ("inspections", INSPECTION_RE),
+    for section, regex in (("warranty", WARRANTY_WORD_RE), ("inspections", INSPECTION_RE),
                            ("return_visits", VISIT_RE), ("complaints", COMPLAINT_RE), ("hotline", HOTLINE_RE)):
         if section not in plan.mentions and regex.search(text):
             plan.mentions[section] = index
@@ -229,24 +293,45 @@ def _figure_fact(plan: Plan, index: int, offset: int, fig: Any) -> None:
         plan.facts.append(Fact((*section, name), value if isinstance(value, int) else str(value), index, offset, fig.written))
 
 
-def _extra_facts(plan: Plan, index: int, text: str) -> None:
+def _extra_facts(plan: Plan, index: int, text: str, where: list[int]) -> None:
     for m in START_CONTEXT.finditer(text):
-        plan.facts.append(Fact(("warranty", "start"), event_of(m), index, m.start("event") if m["event"] else m.start("event2"), m.group(0)))
+        plan.facts.append(Fact(("warranty", "start"), event_of(m), index, where[m.start("event") if m["event"] else m.start("event2")], m.group(0)))
+    for m in WARRANTY_FROM_RE.finditer(text):
+        value = _warranty_term(m)
+        if value is not None:
+            plan.facts.append(Fact(("warranty", "term"), value, index, where[m.start("num")], m.group(0)))
+        _start_inside(plan, index, m, where)
+    for m in WARRANTY_AFTER_START_RE.finditer(text):
+        _start_inside(plan, index, m, where)
     for m in LIFETIME_SERVICE_RE.finditer(text):
-        plan.facts.append(Fact(("warranty", "secondary"), {"kind": "使用寿命", "name": m.group(0)[-6:], "term": "终身"}, index, m.start(), m.group(0)))
+        plan.facts.append(Fact(("warranty", "secondary"), {"kind": "使用寿命", "name": m.group(0)[-6:], "term": "终身"}, index, where[m.start()], m.group(0)))
     for m in SANBAO_REF_RE.finditer(text):
-        plan.facts.append(Fact(("warranty", "sanbao", "reference"), m.group(0), index, m.start(), m.group(0)))
+        plan.facts.append(Fact(("warranty", "sanbao", "reference"), m.group(0), index, where[m.start()], m.group(0)))
     for m in KPI_RE.finditer(text):
         if "满意" in m["name"]:
             continue  # the prose reader's satisfaction figure
         op = {"不低于": "≥", "不少于": "≥", "不高于": "≤", "不超过": "≤", "低于": "<", "高于": ">"}.get(m["op"] or "", m["op"] or "")
-        plan.facts.append(Fact(("kpis",), {"name": m["name"], "target": f"{op}{m['num']}%"}, index, m.start("num"), m.group(0)))
+        plan.facts.append(Fact(("kpis",), {"name": m["name"], "target": f"{op}{m['num']}%"}, index, where[m.start("num")], m.group(0)))
     for m in AMOUNT_RE.finditer(text):
         plan.facts.append(Fact(("penalties",), {"condition": "原文金额", "penalty": _sentence(text, m.start()), "amount": m["xiaoxie"].replace(",", "") + "元",
-                                                  "amount_daxie": m["daxie"]}, index, m.start(), m.group(0)))
+                                                  "amount_daxie": m["daxie"]}, index, where[m.start()], m.group(0)))
     for m in PHONE_RE.finditer(text):
         if "hotline" in plan.mentions and plan.mentions["hotline"] <= index:
             plan.mentions.setdefault("hotline_number", index)
+
+
+def _start_inside(plan: Plan, index: int, m: re.Match[str], where: list[int]) -> None:
+    """The start event named inside a warranty phrase ("…为验收证书签发日起2年")."""
+    w = START_WORD_RE.search(m.group(0))
+    if w is not None:
+        plan.facts.append(Fact(("warranty", "start"), event_of(w.group(0)), index, where[m.start() + w.start()], m.group(0)))
+
+
+def _warranty_term(m: re.Match[str]) -> str | None:
+    try:
+        return str(Duration.parse(m["num"] + m["unit"]))
+    except DurationError:
+        return None
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -273,6 +358,8 @@ def plan_raw(plan: Plan, file: str, title: str) -> LocDict:
     for fact in plan.facts:
         loc = _loc(plan.items[fact.item], fact.offset)
         head = fact.path[0]
+        if head == "training_session":
+            continue  # the training section's numbers: _mentioned_sections
         if head == "fault_levels":
             _, level, region, rung = fact.path
             lv = levels.get(level)
@@ -344,6 +431,10 @@ def _mentioned_sections(plan: Plan, policy: LocDict) -> None:
             sessions = LocList(loc=loc)
             entry = LocDict(loc=loc)
             entry["title"], entry.locs["title"] = "培训", loc
+            for fact in plan.facts:
+                if fact.path[0] == "training_session" and fact.path[1] not in entry:
+                    entry[fact.path[1]] = fact.value
+                    entry.locs[fact.path[1]] = _loc(plan.items[fact.item], fact.offset)
             sessions.append(entry)
             sessions.locs.append(loc)
             node["sessions"], node.locs["sessions"] = sessions, loc

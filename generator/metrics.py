@@ -222,7 +222,7 @@ _STOPPED = r"(?:停产|停止生产|停售)"
 METRICS: dict[str, Metric] = {m.id: m for m in [
     Metric("warranty_term", "质保期", "duration", "higher", "warranty", **_fixed("warranty.term"),
            description="整体质保期，如 36个月",
-           label=r"(?:整机|整体|系统|整屏|免费)?(?:质保期|保修期|质量保证期|质保期限|保修期限|质保|保修)"),
+           label=r"(?:整机|整体|系统|整屏|免费)?(?:质保期|保修期|质量保证期|质保期限|保修期限|质保|保修)|免费(?:维护|保障|维修)期"),
     Metric("response", "响应时限", "duration", "lower", "faults", **_time_metric("response"),
            description="接到报修后的响应时限（按故障等级和项目所在区域）", label=r"响应(?:时间|时限)"),
     Metric("arrival", "到场时限", "duration", "lower", "faults", **_time_metric("arrival"),

@@ -111,6 +111,9 @@ WARRANTY_AFTER_RE = re.compile(r"\s*的?(?:免费)?(?:质保|保修|质量保证
 PARTS_WORDS_RE = re.compile(r"备件|配件|备品|零部件")
 STOPPED_RE = re.compile(r"停产|停止生产|停售")
 #: clauses about a period over which something happens, not a deadline
+#: a fix counted from the engineer's arrival, not from the call ("到场后2小时内
+#:修复", "8小时内到达现场并配合业主在2小时内排除故障"): not the fix deadline
+FROM_ARRIVAL_RE = re.compile(r"(?:到场|现场)(?:后|以后|之后|并)[^，。；;,]*$")
 PERIODIC_PRE_RE = re.compile(r"每[^，。；]{0,3}$|(?:超过|超出|逾期|超时|延误)\s*$")
 
 REGION_RE = re.compile(r"省内外|市内外|本市|市内|市区|同城|省内|本省|省外|外省|跨省|外地")
@@ -291,6 +294,8 @@ def _duration(m: re.Match[str], t: _Text, vocab: Vocab) -> Figure | None:
     if metric is None and not PERIODIC_PRE_RE.search(pre):
         metric = _deadline(pre, post, value)
         bound = "exact"
+        if metric == "fix" and FROM_ARRIVAL_RE.search(pre):
+            return None
     if metric is None:
         return None
     fig = Figure(metric, value, m.group(0), m.start(), m.end(), bound=bound)

@@ -96,3 +96,47 @@ def test_equal_arrival_and_fix_leave_no_repair_time(tmp_path):
 def test_traditional_text_is_read_like_simplified(tmp_path):
     findings = _check(tmp_path, "質保期為36個月，自驗收合格之日起計算。\n一級故障接到報修後1小時內響應，12小時內到達現場，8小時內修復。\n")
     assert _hits(findings, "time-ladder", 2)
+
+
+# -- staying silent where the reader cannot decide (precision on real plans) --------------------
+
+
+def test_a_training_section_without_numbers_is_a_missing_term_warning(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n五、培训计划\n培训时间与采购人商定后另行通知。\n")
+    hits = _hits(findings, "missing-term", 2)
+    assert [h.severity for h in hits] == [WARNING]
+
+
+def test_a_training_with_its_numbers_is_silent(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n五、培训计划\n为采购人培训操作人员2期，每期10人，每期3天。\n")
+    assert not [h for h in _hits(findings, "missing-term") if "培训" in h.message]
+
+
+def test_training_our_own_staff_or_dealers_is_not_a_promise(tmp_path):
+    findings = _check(tmp_path, "质保期为36个月，自验收合格之日起计算。\n销售部定期对经销商进行维修技能培训。\n项目经理负责组织施工人员培训。\n")
+    assert not [h for h in _hits(findings, "missing-term") if "培训" in h.message]
+
+
+def test_a_length_written_after_its_start_event_is_read(tmp_path):
+    # "质保期为<start>起N年" and "自<start>后N个月的保修期" are the common forms
+    for text in ("合同货物的质量保证期为验收证书签发之日起2年。\n", "本工程提供自调试验收后36个月的保修期。\n"):
+        assert not _hits(_check(tmp_path, text), "missing-term"), text
+
+
+def test_spaces_inside_chinese_words_do_not_hide_a_fact(tmp_path):
+    # PDF line breaks leave spaces inside words: "竣 工"
+    findings = _check(tmp_path, "保修期为2年，以竣 工时间为保修开始时间。\n")
+    assert not _hits(findings, "missing-term")
+
+
+def test_two_values_for_one_promise_in_one_sentence_are_not_guessed(tmp_path):
+    # two classes of customers, two intervals: neither is "the" interval
+    text = "质保期为36个月，自验收合格之日起计算。\n一般客户每年回访一次，重要客户每半年回访一次。\n回访由客服中心负责。\n"
+    assert not _hits(_check(tmp_path, text), "prose-number")
+
+
+def test_a_fix_counted_from_arrival_is_not_held_against_the_fix_deadline(tmp_path):
+    text = ("质保期为36个月，自验收合格之日起计算。\n设备故障时，24小时内完成修复。\n"
+            "如用户不能自行修复，工程师8小时内到达现场并配合用户在2小时内排除故障。\n")
+    findings = _check(tmp_path, text)
+    assert not _hits(findings, "prose-number") and not _hits(findings, "time-ladder")
