@@ -20,7 +20,9 @@ def test_a_plan_checked_on_its_own_needs_no_project(tmp_path):
     lines = result.stdout.splitlines()
     assert "plan.txt:2:1: error[foreign-name] 出现了其他单位的名称“冠金公司”" in lines[0]
     assert lines[1].startswith("plan.txt:2:13: warning[vague-promise]")
-    assert "1 个错误，1 个警告" in result.stderr
+    # the facts reader: a 质保期 with a length and no start event
+    assert lines[2].startswith("plan.txt:3:1: error[missing-term] 方案没有写明质保期从何时起算")
+    assert "2 个错误，1 个警告" in result.stderr
 
 
 def test_json_output_keeps_its_keys(tmp_path):
