@@ -210,6 +210,31 @@ def test_a_repeated_number_and_a_style_change_are_warnings(tmp_path):
     assert only(check_text(tmp_path, text), "numbering") == [(3, 2), (5, 2)]
 
 
+def test_a_sublist_that_changes_numeral_after_an_inner_list_is_a_style_change(tmp_path):
+    text = "三、三包要求\n（1）厂方的要求\n1、登记\n2、回访\n（二）代理商的要求\n1、结算\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "numbering") == [(5, 2)]
+    assert "（2）" in fires(findings, "numbering", WARNING, "plan.txt", 5).message
+
+
+def test_bare_numbers_glued_to_the_text_are_a_list_when_it_starts_at_one(tmp_path):
+    text = "1接到报修登记。\n2派工程师上门。 3查明原因。\n5修复后请用户签字。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "numbering") == [(3, 1)]
+    assert "缺少“4”" in fires(findings, "numbering", WARNING, "plan.txt", 3).message
+
+
+def test_quantities_at_the_start_of_a_line_are_no_list(tmp_path):
+    text = "1名工程师常驻现场。\n24小时内到达。\n3年内免费更换。\n5台备用机。\n"
+    assert only(check_text(tmp_path, text), "numbering") == []
+
+
+def test_a_new_top_heading_closes_the_open_lists(tmp_path):
+    # a collection: the second plan's 一、 closes the first plan's 1、 list
+    text = "1、响应\n2、到场\n一、服务方式\n1、电话\n2、远程\n3、上门\n二、服务热线\n"
+    assert only(check_text(tmp_path, text), "numbering") == []
+
+
 def test_nested_lists_that_restart_are_fine(tmp_path):
     text = "一、服务承诺\n1. 响应\n2. 到场\n二、质保期\n1. 整机\n2. 配件\n（1）压缩机\n（2）电机\n3. 耗材\n"
     assert only(check_text(tmp_path, text), "numbering") == []

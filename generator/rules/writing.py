@@ -152,6 +152,14 @@ def _show(style: str, n: int) -> str:
     return style.replace("1", str(n))
 
 
+#: the usual outline order (GB/T 9704: 一、 above （一） above 1. above （1））: a style
+#: that ranks above every open level is a new top level, not a sublist
+RANK = {"第一、": 0, "一、": 1, "（一）": 2, "1、": 3, "1.": 3, "1": 3, "（1）": 4, "1)": 5, "A)": 5, "①": 6}
+#: a bare number glued to the text ("3根据顾客意见…"): a list marker only when what
+#: follows is no unit or measure word (24小时, 3年, 5台 are quantities)
+BARE_RE = re.compile(r"(?:^\s*|(?<=[。；;！!？?])\s*)(?P<n>\d{1,2})(?=[\u4e00-\u9fff])(?![小分秒天年月日周个次人台套件元万千百号楼层米倍项条位家所名期批种户道年季])")
+
+
 def _markers(doc: TextDocument) -> Iterator[tuple[object, int, str, int]]:
     """(item, offset, style, number) of every list or heading number, in order."""
     for item in doc.items:
@@ -163,6 +171,9 @@ def _markers(doc: TextDocument) -> Iterator[tuple[object, int, str, int]]:
                 if n:
                     yield item, m.start("n"), style, n
                 break
+        else:
+            for m in BARE_RE.finditer(text):
+                yield item, m.start("n"), "1", int(m["n"])
         for m in INLINE_LETTER_RE.finditer(text):
             if m.start("n") > 0:
                 yield item, m.start("n"), "A)", ord(m["n"]) - ord("A") + 1
@@ -171,11 +182,17 @@ def _markers(doc: TextDocument) -> Iterator[tuple[object, int, str, int]]:
 @rule("numbering", Severity.WARNING, "text")
 def numbering(doc: TextDocument, project) -> Iterator[Report]:
     """Heading and list numbers run on: no number skipped (一、二、四、),
-    none repeated (第二、…第二、), and a list does not start in the middle
-    ((1)… then (二) with no (一)).
+    none repeated (第二、…第二、), and a list does not change its style in
+    the middle ((1)… then (二) with no (一)).
 
-    A list may restart at 1 anywhere; a number style that appears is a level
-    below the styles seen before it, and a higher level resets it.
+    Levels are a stack, as in an outline: a style not open yet opens a
+    level below the current one, a style already open closes every level
+    below it and continues its own count; a style that ranks above every
+    open level in the usual outline order (一、 over （一） over 1. over
+    （1）) closes them all. A list may restart at 1 anywhere,
+    and a list picked up in the middle (after a quote or a table) is left
+    alone. Bare numbers glued to the text ("3根据…") count as a list only
+    after a "1" of the same kind, and never before a unit (24小时, 3年).
 
     Why: a skipped or doubled number looks like a lost paragraph, and an
     evaluator who cites "第三条" must find it (seeds 001, 003, 004).
@@ -183,31 +200,34 @@ def numbering(doc: TextDocument, project) -> Iterator[Report]:
     Bad:  一、服务承诺 … 二、质保期 … 四、培训
     Good: 一、服务承诺 … 二、质保期 … 三、培训
     """
-    order: list[str] = []
+    stack: list[str] = []
     last: dict[str, int] = {}
-    last_style = ""
     for item, pos, style, n in _markers(doc):
-        if style not in order:
-            order.append(style)
-        # a higher level resets every level below it
-        for deeper in order[order.index(style) + 1:]:
-            last.pop(deeper, None)
-        prev = last.get(style)
-        last[style] = n
-        if n == 1:
-            last_style = style
+        twin = TWIN_STYLE.get(style)
+        if style not in stack and twin in stack and n == last.get(twin, 0) + 1 and n > 1:
+            del stack[stack.index(twin) + 1:]
+            stack[-1] = style
+            last[style] = n
+            yield Report(item, None, f"编号样式变了：前面是“{_show(twin, n - 1)}”，这里是“{_show(style, n)}”：{_excerpt(item.text, pos)}；同一级应为“{_show(twin, n)}”", at=pos)
             continue
-        if prev is None:
-            twin = TWIN_STYLE.get(style)
-            if n == 2 and twin and last.get(twin) == 1 and last_style == twin:
-                yield Report(item, None, f"编号样式变了：前面是“{_show(twin, 1)}”，这里是“{_show(style, n)}”：{_excerpt(item.text, pos)}；同一级应为“{_show(twin, 2)}”", at=pos)
-            last_style = style
+        if style in stack:
+            del stack[stack.index(style) + 1:]
+            prev = last.get(style)
+        elif stack and RANK[style] < RANK[stack[0]]:
+            stack[:] = [style]  # a heading above every open list closes them all (a new plan of a collection)
+            prev = None
+        else:
+            stack.append(style)
+            prev = None
+        last[style] = n
+        if n == 1 or prev is None:
+            if n != 1 and style == "1":
+                stack.pop()  # a bare number with no 1 before it is a quantity, not a list
+                last.pop(style, None)
             continue  # a list picked up after a quote or a table: too uncertain
-        elif n == prev:
-            last_style = style
+        if n == prev:
             yield Report(item, None, f"编号“{_show(style, n)}”重复：{_excerpt(item.text, pos)}；应为“{_show(style, n + 1)}”", at=pos)
         elif n > prev + 1:
-            last_style = style
             yield Report(item, None, f"编号从“{_show(style, prev)}”跳到了“{_show(style, n)}”：{_excerpt(item.text, pos)}；缺少“{_show(style, prev + 1)}”", at=pos)
 
 
