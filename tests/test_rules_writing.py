@@ -196,6 +196,18 @@ def test_regular_and_irregular_visits_contradict(tmp_path):
     assert only(check_text(tmp_path, text), "self-contradiction") == [(2, 5)]
 
 
+def test_an_act_forbidden_then_permitted_is_a_contradiction(tmp_path):
+    text = "5、工程师在任何情况下都不得向用户索取备件运输费用。\n6、远程无法修复时可向用户索取备件运输费用。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "self-contradiction") == [(2, 10)]
+    assert "前文明确禁止" in fires(findings, "self-contradiction", WARNING, "plan.txt", 2).message
+
+
+def test_a_plain_prohibition_with_a_named_exception_is_fine(tmp_path):
+    text = "工程师不得向用户索取备件运输费用。\n质保期外可向用户索取备件运输费用。\n如用户同意，可以更换同型号备件。\n"
+    assert only(check_text(tmp_path, text), "self-contradiction") == []
+
+
 # -- numbering ---------------------------------------------------------------------------------
 
 

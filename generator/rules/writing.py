@@ -369,13 +369,37 @@ CHARGE_EXCUSED_RE = re.compile(r"保修期外|质保期外|保修期满|质保�
 REGULAR_RE = re.compile(r"(?P<neg>不)?定期(?:的)?(?:进行|开展|安排)?(?:上门)?(?P<what>巡检|巡查|走访|回访|检查|保养|维护)")
 _SAME_VISIT = {"巡检": "visit", "巡查": "visit", "走访": "visit", "检查": "visit", "回访": "call", "保养": "care", "维护": "care"}
 WINDOW = 40
+#: "不得 X" and later "可 X": a prohibition, and a permission of the same act
+FORBID_RE = re.compile(r"(?:不得|严禁|禁止|不准|不允许|不可以|决不|绝不)(?P<vp>[^，,。；;！!？?()（）]{4,40})")
+ALLOW_RE = re.compile(r"(?<![不认许宁])(?:可以|可|允许|准许|有权)(?P<vp>[^，,。；;！!？?()（）]{4,40})")
+#: a prohibition with these words admits no exception at all
+ABSOLUTE_RE = re.compile(r"无论|任何|一律|绝对|决不|绝不|在任何情况下")
+#: a permission that names its case (保修期外, 经用户同意…) is an exception, not a contradiction
+CASE_RE = re.compile(r"如|若|经.{0,8}同意|需要时|必要时|期外|期满|人为|除外|特殊|另行|以外|之外|超出|超过")
+SAME_ACT = 6
+FORBID_WINDOW = 10
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters that a and b share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 @rule("self-contradiction", Severity.WARNING, "text")
 def self_contradiction(doc: TextDocument, project) -> Iterator[Report]:
     """Two statements of one plan do not contradict each other: "免费上门"
     and then travel costs charged with no exception named (保修期外, 人为
-    损坏…); 定期巡检 and then 不定期 visits for the same thing.
+    损坏…); 定期巡检 and then 不定期 visits for the same thing; an act
+    forbidden ("无论任何理由不得要求客户购买材料") and soon after permitted
+    ("可要求客户购买材料") — after an absolute prohibition even with a case
+    named, after a plain one only when the permission names no case.
 
     Only statements within about forty paragraphs of each other are
     compared (a collection of plans is not one plan).
@@ -406,6 +430,28 @@ def self_contradiction(doc: TextDocument, project) -> Iterator[Report]:
                     yield Report(item, None, f"“{m.group(0)}”与前文的“{word0}”相互矛盾：{_excerpt(text, m.start())}；请统一为定期并写明间隔", at=m.start())
                     break
             regular.setdefault(kind, []).append((k, neg, m.group(0)))
+    yield from _permitted_after_forbidden(items)
+
+
+def _permitted_after_forbidden(items) -> Iterator[Report]:
+    """A permission ("可要求客户购买材料") of an act forbidden shortly before
+    ("无论任何理由不得要求客户购买材料"): the same act of six characters or
+    more; an absolute prohibition admits no case, another one admits a
+    permission that names its case (保修期外可…)."""
+    forbidden: list[tuple[int, str, bool]] = []
+    for k, item in enumerate(items):
+        text = item.text
+        for m in ALLOW_RE.finditer(text):
+            for k0, vp0, absolute in forbidden:
+                if k - k0 > FORBID_WINDOW or _common_run(m["vp"], vp0) < SAME_ACT:
+                    continue
+                sentence = re.split(r"[。；;！!？?]", text[:m.start()])[-1]
+                if absolute or not CASE_RE.search(sentence + m.group(0)):
+                    yield Report(item, None, f"这里允许的“{m.group(0)}”，前文明确禁止（“…{vp0[:16]}”）：{_excerpt(text, m.start())}；请删去其一，或写明例外的情形", at=m.start())
+                    return
+        for m in FORBID_RE.finditer(text):
+            sentence = re.split(r"[。；;！!？?]", text[:m.start()])[-1]
+            forbidden.append((k, m["vp"], bool(ABSOLUTE_RE.search(sentence + m.group(0)))))
 
 
 # -- typo ----------------------------------------------------------------------------------------
