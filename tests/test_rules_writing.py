@@ -75,6 +75,21 @@ def test_traditional_text_is_checked_like_simplified_with_original_positions(tmp
     assert f.col == 5  # 冠 is the fifth character of the original line
 
 
+# -- placeholder: a number promised further on ---------------------------------------------------
+
+
+def test_a_phone_promised_below_that_never_follows_is_a_placeholder(tmp_path):
+    text = "用户可拨打客服中心电话（见下）报修。\n工程师接到电话后30分钟内回复。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "placeholder") == [(1, 10)]
+    assert "（见下）" in fires(findings, "placeholder", ERROR, "plan.txt", 1).message
+
+
+def test_a_phone_given_below_as_promised_is_fine(tmp_path):
+    text = "用户可拨打客服中心电话（见下）报修。\n服务热线：400-826-3519\n"
+    assert only(check_text(tmp_path, text), "placeholder") == []
+
+
 # -- vague-promise -----------------------------------------------------------------------------
 
 

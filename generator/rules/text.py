@@ -39,16 +39,35 @@ PLACEHOLDER_RE = re.compile(
 PLACEHOLDER_HINT_RE = re.compile(r"[Xx×*＊]{2}|[xX*＊]年|_{3}|＿{2}|某|TBD|待[定补填]|【|\{\{|\s年|□□|○○|[XxＸ]\s*[个天日小分周次人元%％]|[话机箱真]\s*[:：]")
 
 
+#: a contact field that sends the reader further on: "服务部电话（见下）"
+SEE_BELOW_RE = re.compile(r"(?:电话|热线|手机|传真|联系方式)\s*[（(]\s*(?:见下文?|详见下文|见后|附后|下附)\s*[)）]")
+#: how far on the promised number may follow (items: paragraphs or table rows)
+SEE_BELOW_WINDOW = 15
+_NUMBER_RE = re.compile(r"(?<!\d)(?:\d[\d\s\-－—]{5,}\d)(?!\d)")
+
+
+def _unkept_see_below(doc: TextDocument) -> Iterator[Report]:
+    """"电话（见下）" with no number in the next paragraphs: a field left empty."""
+    items = doc.items
+    for k, item in enumerate(items):
+        for m in SEE_BELOW_RE.finditer(item.text):
+            following = [item.text[m.end():]] + [i.text for i in items[k + 1:k + 1 + SEE_BELOW_WINDOW]]
+            if not any(_NUMBER_RE.search(t) for t in following):
+                yield Report(item, None, f"写了“{m.group(0)}”，但后文没有给出号码：{_excerpt(item.text, m.start())}；请填写实际号码", at=m.start())
+
+
 @rule("placeholder", Severity.ERROR, "text")
 def placeholder(doc: TextDocument, project) -> Iterator[Report]:
     """No placeholder is left in any text: XXX, xx, 20xx年, 2**, ____, 某某,
-    TBD, 待定, 【…】, blank dates.
+    TBD, 待定, 【…】, blank dates, a phone "（见下）" that never follows.
 
     Why: a placeholder in a submitted bid shows it was never read, and a
     placeholder in a 承诺函 makes the promise void (seed 001 has "20xx年"
     and "XXX").
     """
     joined = doc_text(doc)
+    if "见" in joined or "附后" in joined or "下附" in joined:
+        yield from _unkept_see_below(doc)
     if not PLACEHOLDER_HINT_RE.search(joined) or not PLACEHOLDER_RE.search(joined):
         return
     for item in doc.items:
