@@ -27,7 +27,7 @@ from .simplified import Simplified, simplify
 #: text rules that need a policy or a bid (they hold text against data), that
 #: concern our own PDF output (font-coverage: a plan document is not rendered), or
 #: that facts.document_findings runs on the facts read from the document
-NOT_ON_DOCUMENTS = frozenset({"warranty-start", "prose-number", "project-identity", "off-topic", "font-coverage"})
+NOT_ON_DOCUMENTS = frozenset({"warranty-start", "prose-number", "off-topic", "font-coverage"})
 
 KIND_KEY = {"heading": "标题", "paragraph": "正文", "row": "表格"}
 

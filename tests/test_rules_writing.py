@@ -69,6 +69,14 @@ def test_the_names_a_plan_gives_itself_are_not_foreign(tmp_path):
     assert only(check_text(tmp_path, text), "foreign-name") == []
 
 
+def test_one_organisation_retyped_in_another_way_is_a_project_identity_error(tmp_path):
+    text = ("我们将向澜湾市档案馆提供上门服务。\n澜湾市档案馆的设备由专人维护。\n"
+            "定期了解澜湾市市档案馆的需求。\n为澜湾档案馆提供安装服务。\n向档案馆提交报告。\n")
+    findings = check_text(tmp_path, text)
+    assert only(findings, "project-identity") == [(3, 5), (4, 2)]
+    assert "澜湾市档案馆" in fires(findings, "project-identity", ERROR, "plan.txt", 3).message
+
+
 def test_traditional_text_is_checked_like_simplified_with_original_positions(tmp_path):
     findings = check_text(tmp_path, "售後服務方案\n本公司與冠金公司從成立之初……\n")
     f = fires(findings, "foreign-name", ERROR, "plan.txt", 2)

@@ -227,13 +227,49 @@ def _other_projects(project) -> tuple[dict[str, str], dict[str, str], frozenset[
     return cached
 
 
+def _one_slip_apart(a: str, b: str) -> bool:
+    """Are a and b one name retyped: the same first two and last two characters,
+    and at most two characters inserted, dropped or changed in between
+    (贵州省电教馆, 贵州省省电教馆, 贵州电教馆)? A name cut at its start
+    (电教馆) is a short form, not a slip."""
+    if a == b:
+        return False
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < min(len(a), len(b)) - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    return p >= 2 and q >= 2 and len(a) - p - q <= 2 and len(b) - p - q <= 2
+
+
+def _retyped_names(doc: TextDocument) -> Iterator[Report]:
+    """In a plan document: one organisation (the buyer, as often as not)
+    written in two or three ways; the most frequent spelling is taken as
+    meant and each other spelling is reported at its first place."""
+    from ..orgnames import find_org_names
+
+    places: dict[str, list[tuple[object, int]]] = {}
+    for item in doc.items:
+        for org in find_org_names(item.text):
+            places.setdefault(org.name, []).append((item, org.start))
+    names = sorted(places, key=lambda n: -len(places[n]))
+    for k, name in enumerate(names):
+        meant = next((m for m in names[:k] if len(places[m]) >= len(places[name]) and _one_slip_apart(m, name)), None)
+        if meant is not None:
+            item, at = places[name][0]
+            yield Report(item, None, f"同一单位的名称写法不一：这里是“{name}”，别处是“{meant}”（{len(places[meant])}处）；名称须前后一致，请核对", at=at)
+
+
 @rule("project-identity", Severity.ERROR, "text")
 def project_identity(doc: TextDocument, project) -> Iterator[Report]:
     """A bid's project name, number and lot are written once (in `project`)
     and any retyped form in the text is identical: a number that is close to
     ours (LWCG-2026-0481, or 2026-0418 without its prefix), a value after
     项目编号：/项目名称：/包号：, a 第N包 in text; and no other bid's project
-    name or number appears.
+    name or number appears. In a plan document (no project data) one
+    organisation is written the same way throughout (贵州省电教馆, not also
+    贵州省省电教馆 and 贵州电教馆).
 
     Why: a wrong project number or lot anywhere in a bid is a classic cause
     of rejection, and a different project's name shows a copied file.
@@ -242,6 +278,8 @@ def project_identity(doc: TextDocument, project) -> Iterator[Report]:
     Good: leave the number out of the prose; the generator prints `project.number`.
     """
     if doc.bid is None:
+        if doc.kind == "document":
+            yield from _retyped_names(doc)
         return
     ident = doc.bid.bid.project
     lot = _lot_number(ident.lot)
