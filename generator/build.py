@@ -292,28 +292,29 @@ class Lock:
             self.fd = None
 
 
-#: the checked project, inherited by forked workers (no second load per PDF)
+#: the checked project and its analysis, inherited by forked workers (no
+#: second load or analysis per PDF)
 _INHERITED: Any = None
 
 
 def _render_in_worker(root: str, kind: str, doc_id: str) -> bytes:
     from . import pdf as pdfmod
 
-    project = _INHERITED
+    project, analysis = _INHERITED or (None, None)
     try:
         if project is not None and str(project.root) == root:
-            return _render_one(pdfmod, project, kind, doc_id)
+            return _render_one(pdfmod, project, analysis, kind, doc_id)
         return pdfmod.render_job(root, kind, doc_id)  # a spawned worker loads the project itself
     except pdfmod.PdfError as exc:  # subclasses with extra arguments do not unpickle
         raise pdfmod.PdfError(str(exc)) from None
 
 
-def _render_one(pdfmod: Any, project: Any, kind: str, doc_id: str) -> bytes:
+def _render_one(pdfmod: Any, project: Any, analysis: Any, kind: str, doc_id: str) -> bytes:
     if kind == "policy":
         return pdfmod.render_policy_pdf(project, doc_id)
     if kind == "letter":
-        return pdfmod.render_bid_letter_pdf(project, doc_id)
-    return pdfmod.render_bid_pdf(project, doc_id)
+        return pdfmod.render_bid_letter_pdf(project, doc_id, analysis)
+    return pdfmod.render_bid_pdf(project, doc_id, analysis)
 
 
 def _worker_init(fd: int | None) -> None:
@@ -423,8 +424,10 @@ PLAN_PDF = "售后服务方案.pdf"
 LETTER_PDF = "售后服务承诺函.pdf"
 
 
-def write_bids(project: Any, pdfs: dict[str, bytes], out: Path, letters: dict[str, bytes] | None = None) -> None:
+def write_bids(project: Any, analysis: Any, pdfs: dict[str, bytes], out: Path, letters: dict[str, bytes] | None = None) -> None:
+    """Each bid's folder: its PDFs and the 偏离表/评分索引 rows of the analysis as CSV."""
     from . import compliance
+
     (out / "bids").mkdir(parents=True, exist_ok=True)
     for bid_id, rb in sorted(project.bids.items()):
         folder = out / "bids" / bid_id
@@ -433,8 +436,8 @@ def write_bids(project: Any, pdfs: dict[str, bytes], out: Path, letters: dict[st
             _write(folder / PLAN_PDF, pdfs[bid_id])
         if letters and bid_id in letters:
             _write(folder / LETTER_PDF, letters[bid_id])
-        _write(folder / "偏离表.csv", compliance.deviation_csv(rb, project.company))
-        _write(folder / "评分索引.csv", compliance.scoring_csv(rb, project.company))
+        _write(folder / "偏离表.csv", compliance.deviation_csv(analysis.deviation_rows(rb)))
+        _write(folder / "评分索引.csv", compliance.scoring_csv(analysis.scoring_rows(rb)))
 
 
 def current_pdfs(root: Path, project: Any, cache: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -453,7 +456,7 @@ def current_pdfs(root: Path, project: Any, cache: Path) -> tuple[dict[str, bytes
     return policies, bids
 
 
-def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,
+def render_pdfs(root: Path, project: Any, analysis: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,
                 result: BuildResult) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]:
     """({policy_id: PDF}, {bid_id: PDF}, {anonymous bid_id: 承诺函 PDF}), from the cache where possible."""
     from . import pdf as pdfmod
@@ -481,7 +484,7 @@ def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Call
 
             global _INHERITED
             ctx = multiprocessing.get_context("fork")
-            _INHERITED = project
+            _INHERITED = (project, analysis)
             order = sorted(missing, key=lambda j: -j.cost)
             with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=ctx, initializer=_worker_init, initargs=(lock_fd,)) as pool:
                 futures = {pool.submit(_render_in_worker, str(project.root), j.kind, j.doc_id): j for j in order}
@@ -499,7 +502,7 @@ def render_pdfs(root: Path, project: Any, jobs: int, cache: Path, progress: Call
                     progress(job.label)
         else:
             for job in missing:
-                data = _render_one(pdfmod, project, job.kind, job.doc_id)
+                data = _render_one(pdfmod, project, analysis, job.kind, job.doc_id)
                 done[(job.kind, job.doc_id)] = data
                 _write_cache(cache / f"{job.key}.pdf", data)
                 result.rendered.append(job.label)
@@ -544,8 +547,12 @@ def recover(root: Path, tmp: Path) -> None:
         _remove_tree(tmp)
 
 
-def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1, console: Any = None) -> BuildResult:
-    """Build site/ and build/ from a checked project without errors."""
+def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool = True, jobs: int = 1, console: Any = None) -> BuildResult:
+    """Build site/ and build/ from a checked project without errors;
+    `analysis` is the check's (`CheckedProject.analysis`), else derived anew."""
+    from .analysis import Analysis
+
+    analysis = analysis if analysis is not None else Analysis(project)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     t0 = time.monotonic()
@@ -590,11 +597,11 @@ def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1,
 
                 if jobs > 1:
                     # workers are forked before the progress display starts its thread
-                    policies, bids, letters = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
+                    policies, bids, letters = render_pdfs(root, project, analysis, jobs, cache_root / "pdf", tick, lock.fd, result)
                     progress.start()
                 else:
                     progress.start()
-                    policies, bids, letters = render_pdfs(root, project, jobs, cache_root / "pdf", tick, lock.fd, result)
+                    policies, bids, letters = render_pdfs(root, project, analysis, jobs, cache_root / "pdf", tick, lock.fd, result)
                 progress.update(task, description="生成 PDF")
                 check_anonymous(project, bids)
             else:
@@ -607,7 +614,7 @@ def run_build(root: Path, project: Any, *, with_pdf: bool = True, jobs: int = 1,
             new_site, new_build = tmp / "site.new", tmp / "build.new"
             result.pages = build_site(root, project, policies, new_site)
             progress.update(site_task, advance=1)
-            write_bids(project, bids, new_build, letters)
+            write_bids(project, analysis, bids, new_build, letters)
             progress.update(site_task, advance=1)
         except OSError as exc:
             raise BuildError(os_error_text(exc, "临时输出目录")) from None

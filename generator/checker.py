@@ -1,7 +1,8 @@
 """Checking a project: load, run every rule, apply waivers.
 
-Pure except for reading the data files: returns the project and the sorted,
-de-duplicated findings, and never raises on bad data.
+Pure except for reading the data files: returns a `CheckedProject` (the
+project, the sorted, de-duplicated findings, and the analysis the renderers
+read), and never raises on bad data.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .analysis import CheckedProject, analysing
 from .findings import Finding, Location, Severity, unique_sorted
 from .identity import PrintedDocument
 from .project import Project, ResolvedBid, load_project
@@ -228,8 +230,10 @@ def _waived(f: Finding, waivers: list) -> bool:
     return any(w.rule == f.rule and waiver_covers(w.path, f.path) for w in waivers)
 
 
-def check_project(root: Path, only: list[Path] | None = None) -> tuple[Project, list[Finding]]:
-    """All findings for the project under root (optionally only for some files)."""
+def check_project(root: Path, only: list[Path] | None = None) -> CheckedProject:
+    """The project under root checked: all its findings (optionally only for
+    some files) and the analysis the renderers read. Unpacks as
+    ``project, findings`` for callers that need nothing derived."""
     # A check allocates ~10^6 small, acyclic objects (values, models, findings)
     # and frees nothing until it ends; the cyclic collector would rescan them
     # many times over (a third of the time for 500 bids), so it waits.
@@ -237,7 +241,8 @@ def check_project(root: Path, only: list[Path] | None = None) -> tuple[Project, 
     gc.disable()
     try:
         project, findings = load_project(root)
-        findings += run_rules(project)
+        with analysing(project) as analysis:
+            findings += run_rules(project)
         findings += waiver_findings(project)
         findings = unique_sorted(apply_waivers(project, findings))
     finally:
@@ -248,7 +253,7 @@ def check_project(root: Path, only: list[Path] | None = None) -> tuple[Project, 
         # project or a link loop must still be reported, and must not crash)
         wanted = [Path(os.path.abspath(p)) for p in only]
         findings = [f for f in findings if any(_inside(Path(os.path.abspath(root / f.file)), w) for w in wanted)]
-    return project, findings
+    return CheckedProject(project, findings, analysis)
 
 
 def _inside(path: Path, target: Path) -> bool:

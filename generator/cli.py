@@ -204,7 +204,8 @@ def pdf_command(
 
     pdfmod.warn_if_slow_subsetting()
     root = find_project(project)
-    proj, findings = check_project(root)
+    checked = check_project(root)
+    proj, findings = checked.project, checked.findings
     kind = proj.kind_of(doc_id)
     if kind is None:
         raise Abort(f"找不到“{doc_id}”：应为 {COMMITMENTS}/policies/ 或 {COMMITMENTS}/bids/ 下的文件名（不含 .yaml/.yml）")
@@ -218,7 +219,7 @@ def pdf_command(
         err.print("数据有错误，未生成 PDF")
         raise typer.Exit(1)
     try:
-        data = pdfmod.render_bid_pdf(proj, doc_id) if kind == "bid" else pdfmod.render_policy_pdf(proj, doc_id)
+        data = pdfmod.render_bid_pdf(proj, doc_id, checked.analysis) if kind == "bid" else pdfmod.render_policy_pdf(proj, doc_id)
     except pdfmod.PdfError as exc:
         raise Abort(str(exc), code=1) from None
     if kind == "bid" and proj.bids[doc_id].bid.anonymous:
@@ -244,14 +245,15 @@ def build_command(
     from .checker import check_project
 
     root = find_project(project)
-    proj, findings = check_project(root)
+    checked = check_project(root)
+    proj, findings = checked.project, checked.findings
     if findings:
         print_findings(findings, "text")
     if has_errors(findings):
         err.print("数据有错误，未构建；之前的输出保持不变")
         raise typer.Exit(1)
     try:
-        result = run_build(root, proj, with_pdf=not no_pdf, jobs=jobs or min(4, os.cpu_count() or 1), console=err)
+        result = run_build(root, proj, analysis=checked.analysis, with_pdf=not no_pdf, jobs=jobs or min(4, os.cpu_count() or 1), console=err)
     except BuildError as exc:
         raise Abort(str(exc)) from None
     if result.up_to_date:

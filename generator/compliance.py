@@ -7,10 +7,11 @@ answer and are marked for human review. For each scoring item we find the
 highest tier our promise reaches and the section where the evidence stands
 (the PDF turns that section into a real page number).
 
-`assess_requirements` / `assess_scoring` hold the analysis (used by the
-rules in `rules/compliance.py`); `deviation_rows` / `scoring_rows` are what
-the PDF prints and `deviation_csv` / `scoring_csv` what a bid writer opens
-in Excel.
+`assess_requirements` / `assess_scoring` compute the analysis, and
+`deviation_rows` / `scoring_rows` turn it into what the PDF prints;
+`deviation_csv` / `scoring_csv` are what a bid writer opens in Excel. All
+are pure functions of their arguments: `analysis.Analysis` computes each
+once per check and hands the same rows to the rules, the PDF and the CSV.
 """
 
 from __future__ import annotations
@@ -175,21 +176,10 @@ def _evaluate(metric: Metric, rb: Any, company: Any, level: str | None, threshol
         return value, limit, None, INCOMPARABLE, f"{exc}；请把门槛值或承诺写成同一种计时单位（都用小时/日，或都用工作日）"
 
 
-def _cache(rb: Any, company: Any) -> dict:
-    """Per resolved bid, per company: the three compliance rules, the PDF and
-    the CSV all read the same analysis."""
-    cache = rb.__dict__.setdefault("_compliance_cache", {})
-    if cache.get("company") is not company:
-        cache.clear()
-        cache["company"] = company
-    return cache
-
-
 def assess_requirements(rb: Any, company: Any) -> list[Assessment]:
-    cache = _cache(rb, company)
-    if "requirements" not in cache:
-        cache["requirements"] = [_assess(i, req, rb, company) for i, req in enumerate(rb.bid.requirements, start=1)]
-    return cache["requirements"]
+    """Each requirement of a resolved bid held against what it promises
+    (computed each call: `analysis.Analysis.requirements` shares it)."""
+    return [_assess(i, req, rb, company) for i, req in enumerate(rb.bid.requirements, start=1)]
 
 
 def _assess(index: int, req: Any, rb: Any, company: Any) -> Assessment:
@@ -229,10 +219,9 @@ def _hold_start_event(a: Assessment, ours: str) -> None:
 
 
 def assess_scoring(rb: Any, company: Any) -> list[ScoringAssessment]:
-    cache = _cache(rb, company)
-    if "scoring" not in cache:
-        cache["scoring"] = [_assess_item(item, rb, company) for item in rb.bid.scoring]
-    return cache["scoring"]
+    """Each scoring item of a resolved bid with the tier our promise reaches
+    (computed each call: `analysis.Analysis.scoring` shares it)."""
+    return [_assess_item(item, rb, company) for item in rb.bid.scoring]
 
 
 def _assess_item(item: Any, rb: Any, company: Any) -> ScoringAssessment:
@@ -282,9 +271,10 @@ def _threshold_text(a: Assessment) -> str:
     return "" if a.req.threshold is None else str(a.req.threshold)
 
 
-def deviation_rows(rb: Any, company: Any) -> list[DeviationRow]:
+def deviation_rows(rb: Any, assessments: list[Assessment]) -> list[DeviationRow]:
+    """The 偏离表 rows of a bid from its requirement assessments."""
     rows = []
-    for a in assess_requirements(rb, company):
+    for a in assessments:
         req = a.req
         section = req.evidence or (a.metric.section if a.metric else "overview")
         common = dict(metric=req.metric, level=a.level_name or req.level, required=_threshold_text(a), declared=req.deviation)
@@ -316,9 +306,10 @@ def _tier_text(tier: Any) -> str:
     return tier.text or f"{tier.threshold}"
 
 
-def scoring_rows(rb: Any, company: Any) -> list[ScoringRow]:
+def scoring_rows(rb: Any, assessments: list[ScoringAssessment]) -> list[ScoringRow]:
+    """The 评分索引 rows of a bid from its scoring assessments."""
     rows = []
-    for s in assess_scoring(rb, company):
+    for s in assessments:
         item = s.item
         section = item.evidence or (s.metric.section if s.metric else "overview")
         max_points = max(t.points for t in item.tiers)
@@ -368,20 +359,20 @@ def _points(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def deviation_csv(rb: Any, company: Any) -> bytes:
+def deviation_csv(deviation: list[DeviationRow]) -> bytes:
     """The 偏离表 as CSV: 序号,招标条款,标记,招标要求,投标响应,偏离,说明."""
     rows = []
-    for r in deviation_rows(rb, company):
+    for r in deviation:
         note = r.note if not r.problem or r.problem in r.note else f"{r.note}；{r.problem}" if r.note else r.problem
         rows.append([r.index, r.clause, r.mark, r.requirement, r.response, r.deviation or REVIEW, note])
     return _csv_bytes(DEVIATION_HEADER, rows)
 
 
-def scoring_csv(rb: Any, company: Any) -> bytes:
+def scoring_csv(scoring: list[ScoringRow]) -> bytes:
     """The 评分索引 as CSV: 序号,评分条款,评分项,我方承诺,可得档位,得分,满分,证明材料章节,说明
     (the chapter title; page numbers exist only in the PDF)."""
     rows = []
-    for i, r in enumerate(scoring_rows(rb, company), start=1):
+    for i, r in enumerate(scoring, start=1):
         section = SECTION_BY_ID[r.section].title if r.section in SECTION_BY_ID else r.section
         if r.problem:
             note = r.problem

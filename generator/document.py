@@ -23,7 +23,7 @@ from fractions import Fraction
 from pathlib import PurePosixPath
 from typing import Any
 
-from .compliance import deviation_rows, scoring_rows
+from .analysis import Analysis, current
 from . import regions, sentences
 from .durations import Duration
 from .metrics import training_sessions, training_total, visits_in_warranty
@@ -425,7 +425,7 @@ def doc_meta(title: str, header: str, subject: str, company: Company, date: dt.d
 # -- a bid ---------------------------------------------------------------------------------
 
 
-def bid_context(project: Project, bid_id: str, part: str = "plan") -> dict[str, Any]:
+def bid_context(project: Project, bid_id: str, part: str = "plan", analysis: Analysis | None = None) -> dict[str, Any]:
     """Render context of a bid's 售后服务方案: the plan for what the bid
     actually promises (policy ⊕ overrides) plus the tender's forms.
 
@@ -433,11 +433,15 @@ def bid_context(project: Project, bid_id: str, part: str = "plan") -> dict[str, 
     "plan", the 售后服务方案 in 暗标 form (``ctx["anonymous"]`` is True and
     nothing in the context names the bidder), or "letter", the 商务标 file
     售后服务承诺函 with the signed letter, the outlets with names, addresses
-    and phones, the qualifications and the attachments."""
+    and phones, the qualifications and the attachments.
+
+    The 偏离表 and 评分索引 rows come from ``analysis`` (the check's
+    `CheckedProject.analysis`); without one, from the check in progress or a
+    fresh analysis of the project."""
     rb = project.bids.get(bid_id)
     if rb is None or project.company is None:
         raise UnknownDocument(bid_id)
-    ctx = _full_bid_context(project, rb)
+    ctx = _full_bid_context(project, rb, analysis or current(project))
     if not rb.bid.anonymous:
         return ctx
     if part == "letter":
@@ -445,7 +449,7 @@ def bid_context(project: Project, bid_id: str, part: str = "plan") -> dict[str, 
     return anonymous_context(ctx, rb, project.company)
 
 
-def _full_bid_context(project: Project, rb: ResolvedBid) -> dict[str, Any]:
+def _full_bid_context(project: Project, rb: ResolvedBid, analysis: Analysis) -> dict[str, Any]:
     bid, company, ident = rb.bid, project.company, rb.bid.project
     assert company is not None
     ctx = common_parts(company, rb.policy, True, ident.region, list(rb.policy.commitments) + list(bid.commitments))
@@ -463,8 +467,8 @@ def _full_bid_context(project: Project, rb: ResolvedBid) -> dict[str, Any]:
             "date": format_date(bid.bid_date),
         },
         letter=letter_part(rb, company, ctx),
-        deviation=deviation_part(rb, company),
-        scoring=scoring_part(rb, company),
+        deviation=deviation_part(rb, analysis),
+        scoring=scoring_part(rb, analysis),
     )
     return ctx
 
@@ -638,13 +642,13 @@ def letter_part(rb: ResolvedBid, company: Company, plan: dict[str, Any]) -> dict
     }
 
 
-def deviation_part(rb: ResolvedBid, company: Company) -> list[dict[str, Any]]:
+def deviation_part(rb: ResolvedBid, analysis: Analysis) -> list[dict[str, Any]]:
     """偏离表 rows. The 偏离 class is derived from the numbers; for a clause
     answered in words it is the bid writer's own (default 无偏离, the
     answer having been written to comply). Checker hints for the writer
     ("请人工复核") never reach the buyer's copy."""
     out = []
-    for row in deviation_rows(rb, company):
+    for row in analysis.deviation_rows(rb):
         req = rb.bid.requirements[row.index - 1]
         deviation = row.deviation or req.deviation or ("无偏离" if row.review and not row.problem else "—")
         note = req.note or ("" if row.review else row.note)
@@ -653,11 +657,11 @@ def deviation_part(rb: ResolvedBid, company: Company) -> list[dict[str, Any]]:
     return out
 
 
-def scoring_part(rb: ResolvedBid, company: Company) -> dict[str, Any]:
+def scoring_part(rb: ResolvedBid, analysis: Analysis) -> dict[str, Any]:
     """评分索引 rows: tier reached, points, and the anchor of the evidence
     section (the template turns it into the real page number)."""
     rows, reached, full = [], 0.0, 0.0
-    for row in scoring_rows(rb, company):
+    for row in analysis.scoring_rows(rb):
         known = row.section in SECTION_BY_ID
         judged = row.promise == "见正文"  # a text item: the evaluators score it
         reached += row.points if row.tier else 0

@@ -53,6 +53,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import document
+from .analysis import Analysis
 from .document import UnknownDocument
 from .fonts import FONT_DIR, font_face_css, harfbuzz_subset_available, uncovered_characters
 from .project import Project, load_project
@@ -99,15 +100,16 @@ def render_policy_pdf(project: Project, policy_id: str) -> bytes:
     return _render(project.root, document.policy_context(project, policy_id), variant=POLICY_VARIANT)
 
 
-def render_bid_pdf(project: Project, bid_id: str) -> bytes:
-    """The bid `bid_id`'s 售后服务方案 as a PDF (in 暗标 form for an anonymous bid)."""
-    return _render(project.root, document.bid_context(project, bid_id))
+def render_bid_pdf(project: Project, bid_id: str, analysis: Analysis | None = None) -> bytes:
+    """The bid `bid_id`'s 售后服务方案 as a PDF (in 暗标 form for an anonymous
+    bid); its 偏离表 and 评分索引 come from the check's analysis."""
+    return _render(project.root, document.bid_context(project, bid_id, analysis=analysis))
 
 
-def render_bid_letter_pdf(project: Project, bid_id: str) -> bytes:
+def render_bid_letter_pdf(project: Project, bid_id: str, analysis: Analysis | None = None) -> bytes:
     """An anonymous bid's 商务标 file 售后服务承诺函: the signed letter and the
     identity-bearing parts its anonymous plan leaves out."""
-    return _render(project.root, document.bid_context(project, bid_id, part="letter"))
+    return _render(project.root, document.bid_context(project, bid_id, part="letter", analysis=analysis))
 
 
 def render_job(root: str, kind: str, doc_id: str) -> bytes:

@@ -21,6 +21,7 @@ from typing import Any
 from .documents import Block, Document, read_document
 from .findings import Finding, Location, unique_sorted
 from .project import Project
+from .analysis import analysing
 from .rules import TextDocument, TextItem, load_all, run
 from .simplified import Simplified, simplify
 
@@ -88,9 +89,10 @@ def check_read_document(document: Document, project: Project | None, file: str) 
     proj = project if project is not None else Project(root=Path.cwd())
     tdoc = text_document(document, file)
     findings: list[Finding] = []
-    for r in load_all():
-        if r.scope == "text" and r.id not in NOT_ON_DOCUMENTS:
-            findings += run(r, tdoc, proj)
+    with analysing(proj):  # the rules share what they derive from the text
+        for r in load_all():
+            if r.scope == "text" and r.id not in NOT_ON_DOCUMENTS:
+                findings += run(r, tdoc, proj)
     from .facts import document_findings
 
     context = DocumentContext(file, project, tdoc, [i for i in tdoc.items if isinstance(i, BlockItem)])

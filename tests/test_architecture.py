@@ -19,7 +19,7 @@ BASE = {"numbers", "durations", "values", "findings", "outline", "loader", "metr
 #: rendering: reads the analysis, never the rules or the checker
 RENDER = {"document", "sentences", "pdf", "site", "fonts", "assets"}
 #: what BASE may not import
-ABOVE_BASE = {"project", "checker", "rules", "compliance", "prose", "document", "sentences", "pdf", "site", "build", "cli",
+ABOVE_BASE = {"project", "checker", "rules", "compliance", "analysis", "prose", "document", "sentences", "pdf", "site", "build", "cli",
               "mkdocs_plugin"}
 #: output and front ends: the rules never import them (rules never render)
 OUTPUT = {"document", "sentences", "pdf", "site", "build", "cli", "mkdocs_plugin"}
@@ -79,3 +79,34 @@ def test_only_the_entry_points_import_the_cli():
 def test_the_import_reader_sees_relative_imports():
     assert "assets" in imported(PACKAGE / "pdf.py")
     assert "rules" in imported(PACKAGE / "checker.py")
+
+
+#: modules allowed to write an object's __dict__, and why: the model attaches
+#: the loader's raw data and file when it builds a node (before anyone reads
+#: it); compare.py memoises on its own `Compared` reading, not on a model object
+WRITES_DICT = {"model": "raw data and file attached at construction", "compare": "its own Compared value"}
+
+
+def _writes_dict(path: Path) -> bool:
+    """Whether a file stores anything into some object's __dict__."""
+    def is_dict(node: ast.AST) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "__dict__"
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        if any(isinstance(t, ast.Subscript) and is_dict(t.value) for t in targets):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("setdefault", "update") and is_dict(node.func.value):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("path", [p for p in _files() if p.stem not in WRITES_DICT or p.parent != PACKAGE], ids=lambda p: p.stem)
+def test_analysis_leaves_no_state_on_model_objects(path):
+    """Derived figures live in analysis.Analysis (one per check), so a second
+    check or the renderer never reads a stale cache left on a model object."""
+    assert not _writes_dict(path), path.name
+
+
+def test_the_state_detector_sees_a_cache():
+    assert _writes_dict(PACKAGE / "model.py")

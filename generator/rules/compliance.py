@@ -2,8 +2,9 @@
 than asked, no hand-typed 偏离 class that the numbers contradict, and no
 figure in free text that contradicts the data it describes.
 
-The analysis lives in `generator/compliance.py` (shared with the 偏离表 and
-评分索引 of the PDF); the reading of figures in prose in `generator/prose.py`.
+The analysis lives in `generator/compliance.py`; `generator/analysis.py`
+computes it once per check and shares it with the 偏离表 and 评分索引 of
+the PDF. The reading of figures in prose lives in `generator/prose.py`.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from ..compliance import (
     UNKNOWN_LEVEL,
     UNKNOWN_METRIC,
     Assessment,
-    assess_requirements,
-    assess_scoring,
 )
+from ..analysis import current, memo
 from ..clauses import clause_figures
 from ..durations import IncomparableDurations
 from ..findings import Severity
@@ -95,8 +95,8 @@ def requirement_answered(rb: ResolvedBid, project) -> Iterator[Report]:
            answer: 我公司杭州服务中心位于本市滨江区，常驻服务人员 26 人。}
         - {clause: 3.1.2, text: 2小时内到场, metric: arrival, level: 一级, threshold: 2小时}
     """
-    company = project.company
-    for a in assess_requirements(rb, company):
+    analysis = current(project)
+    for a in analysis.requirements(rb):
         req = a.req
         if a.issue in _FIELD:
             yield Report(req, _FIELD[a.issue], f"{_clause(a)}无法响应：{a.problem}")
@@ -107,7 +107,7 @@ def requirement_answered(rb: ResolvedBid, project) -> Iterator[Report]:
                          f"{_clause(a)}是文字类要求，但没有填写投标响应；请在 answer 中写明我方如何满足该要求（将原样写入偏离表）")
         if req.evidence and req.evidence not in SECTION_BY_ID:
             yield Report(req, "evidence", _unknown_section(req.evidence))
-    for s in assess_scoring(rb, company):
+    for s in analysis.scoring(rb):
         if s.item.evidence and s.item.evidence not in SECTION_BY_ID:
             yield Report(s.item, "evidence", _unknown_section(s.item.evidence))
         if s.issue in (UNKNOWN_METRIC, UNKNOWN_LEVEL, BAD_THRESHOLD):
@@ -130,7 +130,7 @@ def deviation_star(rb: ResolvedBid, project) -> Iterator[Report]:
     resolved 一级/本市 arrival is 4小时.
     Good: override the promise: `fault_levels: [{level: 一级, times: [{region: 本市, arrival: 2小时}]}]`.
     """
-    for a in assess_requirements(rb, project.company):
+    for a in current(project).requirements(rb):
         req = a.req
         if req.mark != "★":
             continue
@@ -161,7 +161,7 @@ def deviation_derived(rb: ResolvedBid, project) -> Iterator[Report]:
     with a promised arrival of 4小时.
     Good: leave `deviation` out; the generator writes 负偏离 — or improve the promise.
     """
-    for a in assess_requirements(rb, project.company):
+    for a in current(project).requirements(rb):
         req = a.req
         if a.metric is None or a.is_text:
             continue
@@ -190,7 +190,7 @@ def requirement_text(rb: ResolvedBid, project) -> Iterator[Report]:
     Good: `{clause: 3.1.2, text: 2小时内到场, metric: arrival, threshold: 2小时}`
     """
     vocab = vocab_of(rb.policy)
-    for a in assess_requirements(rb, project.company):
+    for a in current(project).requirements(rb):
         req = a.req
         if a.metric is None or a.is_text or a.limit is None or a.metric.kind not in ("duration", "percent"):
             continue
@@ -304,15 +304,17 @@ _PATH_PART = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
 
 
 def _figure_items(policy) -> list[tuple[TextItem, tuple]]:
-    cached = policy.__dict__.get("_figure_items")
-    if cached is None:
-        cached = []
-        for item in policy_texts(policy):
-            if item.key in PROSE_KEYS and not SKIP_PATH_RE.search(item.path) and _HAS_NUMBER.search(item.text):
-                keys = tuple(int(i) if i else k for k, i in _PATH_PART.findall(item.path))[1:]  # drop "policy"
-                cached.append((item, keys))
-        policy.__dict__["_figure_items"] = cached
-    return cached
+    """The prose items of a policy that hold a figure, with their keys (once per check)."""
+    return memo("figure_items", policy, lambda: _find_figure_items(policy))
+
+
+def _find_figure_items(policy) -> list[tuple[TextItem, tuple]]:
+    found = []
+    for item in policy_texts(policy):
+        if item.key in PROSE_KEYS and not SKIP_PATH_RE.search(item.path) and _HAS_NUMBER.search(item.text):
+            keys = tuple(int(i) if i else k for k, i in _PATH_PART.findall(item.path))[1:]  # drop "policy"
+            found.append((item, keys))
+    return found
 
 
 def _lookup(raw, keys: tuple):

@@ -7,6 +7,7 @@ import difflib
 import re
 from typing import Iterator
 
+from ..analysis import memo
 from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..metrics import training_total, visits_ratio
@@ -216,15 +217,15 @@ def _closest_name(candidate: str, name: str) -> tuple[str, float]:
 
 
 def _other_projects(project) -> tuple[dict[str, str], dict[str, str], frozenset[int]]:
-    """Names and numbers of every bid in the project (→ bid id), cached on it:
-    one bid's identity inside another bid is copy residue."""
-    cached = project.__dict__.get("_identity_index")
-    if cached is None:
-        names = {rb.bid.project.name: bid_id for bid_id, rb in project.bids.items()}
-        numbers = {rb.bid.project.number: bid_id for bid_id, rb in project.bids.items()}
-        cached = (names, numbers, frozenset(len(n) for n in names))
-        project.__dict__["_identity_index"] = cached
-    return cached
+    """Names and numbers of every bid in the project (→ bid id), once per
+    check: one bid's identity inside another bid is copy residue."""
+    return memo("identity_index", project, lambda: _identity_index(project))
+
+
+def _identity_index(project) -> tuple[dict[str, str], dict[str, str], frozenset[int]]:
+    names = {rb.bid.project.name: bid_id for bid_id, rb in project.bids.items()}
+    numbers = {rb.bid.project.number: bid_id for bid_id, rb in project.bids.items()}
+    return names, numbers, frozenset(len(n) for n in names)
 
 
 def _one_slip_apart(a: str, b: str) -> bool:

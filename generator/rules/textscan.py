@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..analysis import memo
 from ..loader import LocDict, LocList
 from . import TextItem
 
@@ -41,12 +42,8 @@ def _collect(raw: Any, path: str, key: str, out: list[TextItem]) -> None:
 
 
 def policy_texts(policy: Any) -> list[TextItem]:
-    """The free text of a (possibly bid-resolved) policy, cached on the object."""
-    cached = getattr(policy, "__dict__", {}).get("_texts_cache")
-    if cached is None:
-        cached = list(iter_texts(policy._raw, policy._path))
-        policy.__dict__["_texts_cache"] = cached  # not a field: model_dump ignores it
-    return cached
+    """The free text of a (possibly bid-resolved) policy, read once per check."""
+    return memo("policy_texts", policy, lambda: list(iter_texts(policy._raw, policy._path)))
 
 
 def strings_of(raw: Any, out: list[str] | None = None) -> list[str]:
@@ -81,18 +78,10 @@ def doc_text(doc: Any) -> str:
     pre-test never hides a finding; a match across two items only costs the
     item-by-item pass.
     """
-    cached = doc.__dict__.get("_joined_text")
-    if cached is None:
-        cached = "\n".join(item.text for item in doc.items)
-        doc.__dict__["_joined_text"] = cached
-    return cached
+    return memo("doc_text", doc, lambda: "\n".join(item.text for item in doc.items))
 
 
 def policy_text(policy: Any) -> str:
     """All free text of a (possibly bid-resolved) policy in one string, as
-    doc_text does for a file; cached on the object like policy_texts."""
-    cached = getattr(policy, "__dict__", {}).get("_joined_text_cache")
-    if cached is None:
-        cached = "\n".join(strings_of(policy._raw))
-        policy.__dict__["_joined_text_cache"] = cached
-    return cached
+    doc_text does for a file; joined once per check like policy_texts."""
+    return memo("policy_text", policy, lambda: "\n".join(strings_of(policy._raw)))
