@@ -112,5 +112,8 @@ class CheckedProject:
 
     def __iter__(self) -> Iterator[Any]:
         """`project, findings = check_project(...)` keeps working for callers
-        that need nothing derived."""
+        that need nothing derived (the check returned that pair before)."""
         return iter((self.project, self.findings))
+
+    def __getitem__(self, index: int) -> Any:
+        return (self.project, self.findings)[index]

@@ -289,7 +289,7 @@ def test_the_fetcher_refuses_files_outside_the_project_and_the_network(project: 
     set_seal(project, f'"{value}"')
     with pytest.raises(AssetRefused):
         render_bid_pdf(load(project), BID)
-    findings = check_project(project)[1]
+    findings = check_project(project).findings
     assert any(f.rule == "asset-path" and f.file == "commitments/company.yaml" for f in findings)
 
 
@@ -297,7 +297,7 @@ def test_a_seal_inside_the_project_is_printed(project: Path):
     (project / "assets").mkdir()
     (project / "assets/seal.png").write_bytes(PNG_1PX)
     set_seal(project, "assets/seal.png")
-    assert not [f for f in check_project(project)[1] if f.rule == "asset-path"]
+    assert not [f for f in check_project(project).findings if f.rule == "asset-path"]
     reader = pypdf.PdfReader(io.BytesIO(render_bid_pdf(load(project), BID)))
     images = [p for p in reader.pages if p["/Resources"].get("/XObject")]
     assert images, "the seal image should be drawn"
@@ -307,7 +307,7 @@ def test_a_file_that_is_not_an_image_is_refused_by_the_rule(project: Path):
     (project / "assets").mkdir()
     (project / "assets/seal.png").write_text("not an image", encoding="utf-8")
     set_seal(project, "assets/seal.png")
-    messages = [f.message for f in check_project(project)[1] if f.rule == "asset-path"]
+    messages = [f.message for f in check_project(project).findings if f.rule == "asset-path"]
     assert messages and "PNG" in messages[0]
 
 
@@ -360,7 +360,7 @@ def test_attachments_are_shown_or_embedded(project: Path):
     (project / "assets/cert.pdf").write_bytes(render_policy_pdf(load(project), "his"))
     edit(project / "commitments/company.yaml", "    - title: 营业执照副本\n", "    - title: 营业执照副本\n      file: \"assets/营业 执照#1.png\"\n")
     edit(project / "commitments/company.yaml", "    - title: 售后服务认证证书\n", "    - title: 售后服务认证证书\n      file: assets/cert.pdf\n")
-    assert not [f for f in check_project(project)[1] if f.rule == "asset-path"]
+    assert not [f for f in check_project(project).findings if f.rule == "asset-path"]
     reader = pypdf.PdfReader(io.BytesIO(render_bid_pdf(load(project), BID)))
     assert list(reader.attachments) == ["cert.pdf"]
     last = reader.pages[-1]
