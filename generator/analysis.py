@@ -58,11 +58,11 @@ class Analysis:
 
     def deviation_rows(self, rb: Any) -> list[compliance.DeviationRow]:
         """The 偏离表 as the PDF prints it and the CSV lists it."""
-        return self.memo("deviation_rows", rb, lambda: compliance.deviation_rows(rb, self.requirements(rb)))
+        return self.memo("deviation_rows", rb, lambda: compliance.deviation_table(rb, self.requirements(rb)))
 
     def scoring_rows(self, rb: Any) -> list[compliance.ScoringRow]:
         """The 评分索引 as the PDF prints it and the CSV lists it."""
-        return self.memo("scoring_rows", rb, lambda: compliance.scoring_rows(rb, self.scoring(rb)))
+        return self.memo("scoring_rows", rb, lambda: compliance.scoring_table(rb, self.scoring(rb)))
 
 
 _ACTIVE: contextvars.ContextVar[Analysis | None] = contextvars.ContextVar("tender_analysis", default=None)

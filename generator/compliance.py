@@ -8,7 +8,7 @@ highest tier our promise reaches and the section where the evidence stands
 (the PDF turns that section into a real page number).
 
 `assess_requirements` / `assess_scoring` compute the analysis, and
-`deviation_rows` / `scoring_rows` turn it into what the PDF prints;
+`deviation_table` / `scoring_table` turn it into what the PDF prints;
 `deviation_csv` / `scoring_csv` are what a bid writer opens in Excel. All
 are pure functions of their arguments: `analysis.Analysis` computes each
 once per check and hands the same rows to the rules, the PDF and the CSV.
@@ -271,7 +271,13 @@ def _threshold_text(a: Assessment) -> str:
     return "" if a.req.threshold is None else str(a.req.threshold)
 
 
-def deviation_rows(rb: Any, assessments: list[Assessment]) -> list[DeviationRow]:
+def deviation_rows(rb: Any, company: Any) -> list[DeviationRow]:
+    """The 偏离表 rows of a bid, derived anew (the build reads the check's
+    `Analysis.deviation_rows` instead, which derives them once)."""
+    return deviation_table(rb, assess_requirements(rb, company))
+
+
+def deviation_table(rb: Any, assessments: list[Assessment]) -> list[DeviationRow]:
     """The 偏离表 rows of a bid from its requirement assessments."""
     rows = []
     for a in assessments:
@@ -306,7 +312,12 @@ def _tier_text(tier: Any) -> str:
     return tier.text or f"{tier.threshold}"
 
 
-def scoring_rows(rb: Any, assessments: list[ScoringAssessment]) -> list[ScoringRow]:
+def scoring_rows(rb: Any, company: Any) -> list[ScoringRow]:
+    """The 评分索引 rows of a bid, derived anew (see deviation_rows)."""
+    return scoring_table(rb, assess_scoring(rb, company))
+
+
+def scoring_table(rb: Any, assessments: list[ScoringAssessment]) -> list[ScoringRow]:
     """The 评分索引 rows of a bid from its scoring assessments."""
     rows = []
     for s in assessments:

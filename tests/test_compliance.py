@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, edit, line_of, run_cli
 from generator.checker import check_project
 from generator import compliance
-from generator.compliance import DEVIATION_HEADER, SCORING_HEADER
+from generator.compliance import DEVIATION_HEADER, SCORING_HEADER, deviation_rows, scoring_rows
 from generator.durations import Duration, IncomparableDurations
 from generator.metrics import METRICS, ThresholdError, compare, compare_durations, parse_threshold
 from generator.project import load_project
@@ -35,20 +35,12 @@ COMPLIANCE_RULES = ("requirement-answered", "deviation-star", "deviation-derived
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def deviation_rows(rb, company):
-    return compliance.deviation_rows(rb, compliance.assess_requirements(rb, company))
-
-
-def scoring_rows(rb, company):
-    return compliance.scoring_rows(rb, compliance.assess_scoring(rb, company))
-
-
 def deviation_csv(rb, company):
-    return compliance.deviation_csv(deviation_rows(rb, company))
+    return compliance.deviation_csv(compliance.deviation_rows(rb, company))
 
 
 def scoring_csv(rb, company):
-    return compliance.scoring_csv(scoring_rows(rb, company))
+    return compliance.scoring_csv(compliance.scoring_rows(rb, company))
 
 
 def findings(root: Path, rule: str | None = None) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..analysis import memo
 from ..findings import Severity
 from . import Report, TextDocument, rule
 
@@ -58,9 +59,10 @@ def _index(project: Any) -> dict[str, Any]:
     """Per project: for each shared field the bids holding each value, and
     one regex of every bid's names (so a text is scanned once, not once per
     other bid: projects hold hundreds of bids)."""
-    cached = project.__dict__.get("_bid_copy_index")
-    if cached is not None:
-        return cached
+    return memo("bid_copy_index", project, lambda: _build_index(project))
+
+
+def _build_index(project: Any) -> dict[str, Any]:
     by_field: dict[str, dict[str, list[str]]] = {path: {} for path, _ in SHARED_FIELDS}
     names: dict[str, set[tuple[str, str]]] = {}  # written form → {(bid id, label)}
     for bid_id, rb in sorted(project.bids.items()):
@@ -74,9 +76,7 @@ def _index(project: Any) -> dict[str, Any]:
             for form in _forms(value):
                 names.setdefault(form, set()).add((bid_id, label))
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    cached = {"fields": by_field, "names": names, "regex": re.compile(alternation) if alternation else None}
-    project.__dict__["_bid_copy_index"] = cached
-    return cached
+    return {"fields": by_field, "names": names, "regex": re.compile(alternation) if alternation else None}
 
 
 def _forms(value: str | None) -> list[str]:
