@@ -58,3 +58,15 @@ def test_a_bare_tian_in_a_threshold_gets_the_usual_warning(project):
     edit(project, EXPO_BID, "text: 每半年至少巡检一次", "text: 每180天至少巡检一次")
     f = fires(check(project), "duration-unit", WARNING, EXPO_BID, line_of(project, EXPO_BID, "threshold: 180天"))
     assert "180日" in f.message and "工作日" in f.message
+
+
+def test_exact_findings_of_clauses_that_contradict_their_thresholds(project):
+    """Two clauses whose words say another figure than their threshold, one
+    that agrees in other units (2年 = 24个月): an error at each contradicting
+    threshold, and no other finding."""
+    edit(project, EXPO_BID, "text: 接到一级故障通知后4小时内到达现场", "text: 接到一级故障通知后2小时内到达现场")
+    edit(project, EXPO_BID, "text: 一级故障12小时内修复", "text: 一级故障8小时内修复")
+    got = {(f.severity.value, f.rule, f.file, f.line) for f in check(project)}
+    expected = {("error", "requirement-text", EXPO_BID, line_of(project, EXPO_BID, "threshold: 4小时")),
+                ("error", "requirement-text", EXPO_BID, line_of(project, EXPO_BID, "text: 一级故障8小时内修复") + 3)}
+    assert got == expected, got

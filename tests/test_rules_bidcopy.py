@@ -77,3 +77,39 @@ def test_a_fully_rewritten_copy_passes_and_a_shared_agency_can_be_waived(project
     text = (project / SCHOOL).read_text(encoding="utf-8")
     (project / SCHOOL).write_text(text + "waivers:\n  - {rule: bid-copy, path: bid.project.agency, reason: 同一代理机构代理的两个不同项目}\n", encoding="utf-8")
     silent([f for f in check(project) if f.file == SCHOOL], "bid-copy")
+
+
+def _exactly(findings, expected: set[tuple[str, str, str, int]]) -> None:
+    """The findings are these (severity, rule, file, line) and nothing else."""
+    got = {(f.severity.value, f.rule, f.file, f.line) for f in findings}
+    listing = "\n".join(f.text() for f in findings) or "(no findings)"
+    assert got == expected, listing
+
+
+def test_exact_findings_of_a_copy_that_changed_only_the_name(project):
+    """Every field copied from the old tender, in both bids (either may be
+    the stale copy), and nothing else: no other rule speaks."""
+    _copy(project)
+    edit(project, SCHOOL, "name: 澜江会展中心主展厅LED显示屏采购项目", "name: 宁海县澜溪中学报告厅LED显示屏采购项目")
+    stale = ("number: NBLJ-2026-1107", "name: 宁波市澜江会展服务中心", "address: 宁波市鄞州区澜江路18号", "contact: 综合保障部 林工",
+             "phone: 0574-88217640", "name: 浙江明衡工程咨询有限公司", "site: 宁波市鄞州区澜江路18号 主展厅")
+    _exactly(check(project), {("error", "bid-copy", file, line_of(project, file, needle)) for file in (SCHOOL, EXPO_BID) for needle in stale})
+
+
+def test_exact_findings_of_a_rewritten_copy_with_old_names_in_its_text(project):
+    """The identity rewritten, but the letter still names the old buyer (with
+    and without its city) and a commitment the other bid's hospital and
+    agency: one bid-copy error for each name, and foreign-name stays silent
+    (one pasted name, one finding: the one that says whose it is)."""
+    _copy(project, NEW_IDENTITY)
+    edit(project, SCHOOL, "      value: 68000元", "      value: 68000元\n  letter:\n    paragraphs:\n"
+         "      - 我公司曾为宁波市澜江会展服务中心提供同型号显示屏的安装与维保服务。\n"
+         "      - 澜江会展服务中心的维保经验将用于本项目。\n"
+         "      - 我公司将为宁海县澜溪中学提供驻场培训。\n"
+         "  commitments:\n"
+         "    - 参照杭州市澜湾区人民医院的做法，由浙江衡信招标代理有限公司组织验收。\n")
+    lines = ("我公司曾为宁波市澜江会展服务中心", "澜江会展服务中心的维保经验", "参照杭州市澜湾区人民医院")
+    findings = check(project)
+    _exactly(findings, {("error", "bid-copy", SCHOOL, line_of(project, SCHOOL, needle)) for needle in lines})
+    named = sorted(f.message.split("”")[0].split("“")[1] for f in findings)
+    assert named == ["宁波市澜江会展服务中心", "杭州市澜湾区人民医院", "浙江衡信招标代理有限公司", "澜江会展服务中心"], named

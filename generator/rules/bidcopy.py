@@ -90,6 +90,20 @@ def _forms(value: str | None) -> list[str]:
     return forms
 
 
+def _own_forms(rb: Any) -> set[str]:
+    return {form for path, _label in NAMED_FIELDS for form in _forms(_value(rb.bid.project, path)[2])}
+
+
+def other_bids_names(project: Any, rb: Any) -> set[str]:
+    """The written forms of the other bids' names that `bid-copy` reports in
+    this bid's text; `foreign-name` leaves a name holding one of them alone,
+    so one pasted name is one finding (the one that says whose it is)."""
+    index = _index(project)
+    own = _own_forms(rb)
+    return {form for form, owners in index["names"].items()
+            if form not in own and not any(form in o for o in own) and any(b != rb.id for b, _label in owners)}
+
+
 @rule("bid-copy", Severity.ERROR, "bid")
 def bid_copy_identity(rb: Any, project: Any) -> Iterator[Report]:
     """Two bids never share a project number, buyer, agency, site, buyer
@@ -129,7 +143,7 @@ def bid_copy_names(doc: TextDocument, project: Any) -> Iterator[Report]:
     regex = index["regex"]
     if regex is None:
         return
-    own = {form for path, _label in NAMED_FIELDS for form in _forms(_value(doc.bid.bid.project, path)[2])}
+    own = _own_forms(doc.bid)
     for item in doc.items:
         if item.path.startswith("bid.project"):
             continue
