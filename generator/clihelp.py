@@ -30,13 +30,19 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+#: punctuation that never starts a line (Chinese typesetting's 避头点): it
+#: stays on the line before, one column over the width
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)")
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Wrap by display width, never cutting a line short with "…"."""
+    """Wrap by display width, never cutting a line short with "…", never
+    starting a line with a comma or full stop."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
         for ch in para:
-            if _width(line + ch) > width and line:
+            if _width(line + ch) > width and line and ch not in _NO_LINE_START:
                 lines.append(line)
                 line = ""
             line += ch

@@ -325,7 +325,9 @@ def parse_threshold(metric: Metric, raw: Any) -> Any:
     except (DurationError, ValueError, TypeError, OverflowError) as exc:
         # the value parsers raise pydantic's error with the same Chinese text
         detail = str(exc) if isinstance(exc, (DurationError, PydanticCustomError)) else ""
-        raise ThresholdError(f"门槛值“{raw}”不符合指标“{metric.title}”的格式{('：' + detail) if detail else ''}（{_EXAMPLES[metric.kind]}）") from None
+        # a parser's message already gives examples (and the 繁体 hint): not twice
+        shown = f"：{detail}" if detail else f"（{_EXAMPLES[metric.kind]}）"
+        raise ThresholdError(f"门槛值“{raw}”不符合指标“{metric.title}”的格式{shown}") from None
     except Exception as exc:  # pydantic custom errors from the value parsers
         raise ThresholdError(f"门槛值“{raw}”不符合指标“{metric.title}”的格式：{exc}") from None
     raise ThresholdError(f"未知的指标类型 {metric.kind}")

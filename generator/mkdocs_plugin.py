@@ -25,7 +25,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 log = logging.getLogger("mkdocs.plugins.tender")
 
@@ -127,7 +127,9 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         if self._local:
             bid_pdfs = self._bid_pdfs(project)
             for uri, text in preview.bid_pages(project, findings, bid_pdfs).items():
-                built.append(File.generated(config, uri, content=text))
+                # reached from the preview index, not the nav: NOT_IN_NAV spares the log its English notice
+                inclusion = InclusionLevel.UNDEFINED if uri == f"{preview.BIDS_DIR}/index.md" else InclusionLevel.NOT_IN_NAV
+                built.append(File.generated(config, uri, content=text, inclusion=inclusion))
             for bid_id, data in (bid_pdfs or {}).items():
                 built.append(File.generated(config, f"{preview.BIDS_DIR}/{bid_id}.pdf", content=data))
             config.nav = list(config.nav or []) + [{"投标预览（仅本机）": f"{preview.BIDS_DIR}/index.md"}]

@@ -38,6 +38,7 @@ def test_traditional_shi_gets_a_hint(project):
     edit(project, EXPO_BID, "threshold: 4小时", "threshold: 4小時")
     f = fires(check(project), "requirement-answered", ERROR, EXPO_BID, line_of(project, EXPO_BID, "threshold: 4小時"))
     assert "“時”是繁体字" in f.message and "4小时" in f.message
+    assert f.message.count("2小时") == 1, f.message  # the examples once, not twice
 
 
 def test_enum_error_lists_the_choices_in_chinese(project):

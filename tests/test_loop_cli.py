@@ -51,6 +51,10 @@ def test_every_help_screen_is_chinese_and_complete():
     for name, cmd in group.commands.items():
         for text in [cmd.help or ""] + [p.help or "" for p in cmd.params if getattr(p, "help", None) and "--help" not in p.opts]:
             assert re.sub(r"\s+", "", text) in flat[name], f"{name}: {text!r} not in full in:\n{texts[name]}"
+    # no wrapped line starts with a comma or a full stop (避头点)
+    for name, text in texts.items():
+        assert not re.search(r"\n\s*[，。、；）]", text), f"{name} --help:\n{text}"
+    assert "compare" in texts and "雷同" in texts["compare"]
     assert "数据改过的PDF会从site/和build/中移除" in flat["build"]
     assert "默认不生成PDF" in flat["tender"]
 
