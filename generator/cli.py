@@ -333,6 +333,46 @@ def compare_command(
     raise typer.Exit(1 if report.flagged else 0)
 
 
+@app.command("import", cls=ZhCommand)
+def import_command(
+    document: Path = typer.Argument(..., metavar="方案文档", help="现成的售后服务方案：.docx、.pdf（有文字层）、.txt 或 .md"),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="文件", help="草稿写到哪里（默认：项目中为 commitments/policies/<文件名>.yaml，否则为当前目录的 <文件名>.yaml）"),
+    plan: int | None = typer.Option(None, "--plan", metavar="N", help="文档含多份方案（方案1、方案2……）时，导入第 N 份"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
+) -> None:
+    """把现成的 Word、PDF 或文本方案导入为服务政策草稿（YAML）：读到的数值写入字段并注明出处和原文，没写明的留空，原文按章节保存。"""
+    from .documents import DocumentError
+    from .importer import ImportError_, build_draft, confidential_marking, default_output, inside_project
+
+    if not document.exists():
+        raise Abort(f"找不到文件：{document}")
+    target = output if output is not None else default_output(document, Path.cwd())
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise Abort(f"输出文件应以 .yaml 结尾：{target}")
+    if target.exists() and not force:
+        raise Abort(f"{target} 已存在；不会覆盖。请换一个 -o 文件名，或加 --force 覆盖")
+    if not target.parent.is_dir():
+        raise Abort(f"目录不存在：{target.parent}")
+    try:
+        from .documents import read_document
+
+        marking = confidential_marking(read_document(document))
+        if marking and inside_project(target):
+            raise Abort(f"{document} 标记为保密（“{marking}”）：不能导入到项目的 commitments/ 中（服务政策会发布到网站）。请先删去其中的投标保密内容，或导出到项目以外的位置")
+        draft = build_draft(document, plan)
+    except DocumentError as exc:
+        raise Abort(str(exc)) from None
+    except ImportError_ as exc:
+        raise Abort(str(exc)) from None
+    write_atomically(target, draft.text.encode("utf-8"))
+    err.print(f"已写入 {target}：{draft.values} 项数值读入字段，{draft.paragraphs} 段原文保存在 prose 中", soft_wrap=True)
+    if draft.missing:
+        err.print(f"方案没有写明 {len(draft.missing)} 项（已留空，见文件开头的注释）", soft_wrap=True)
+    if draft.dropped:
+        err.print("以下读到的数值不符合数据格式，没有写入：\n  " + "\n  ".join(draft.dropped), soft_wrap=True)
+    err.print(f"接着运行：{command_path()} check {target}", soft_wrap=True)
+
+
 @app.command("new")
 def new_command(directory: Path = typer.Argument(..., metavar="DIR", help="新项目的目录（不存在或为空）")) -> None:
     """生成一个可直接构建的新项目（示例公司的数据、模板和 mkdocs.yml）。"""

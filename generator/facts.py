@@ -69,6 +69,9 @@ COMPLAINT_RE = re.compile(r"投诉")
 WARRANTY_FROM_RE = re.compile("(?:" + METRICS["warranty_term"].label + r")(?:为|是|：|:)?(?:自|从|以|于|经)?[^，。；;,]{0,16}?(?:之日起|起|开始|算起|后)(?:计算|算)?(?:为|共)?\s*(?P<num>" + _NUM + r")\s*(?P<unit>个月|年|月)")
 #: "自调试验收后36个月的保修期": the start before the length
 WARRANTY_AFTER_START_RE = re.compile(r"(?:自|从|以|于|经)(?P<span>[^，。；;,]{0,16}?)(?:之日起|起|开始|算起|后)\s*(?P<num>" + _NUM + r")\s*(?:个月|年)的?(?:免费)?(?:质保|保修|质量保证)")
+#: a maintenance check the figure reader's 巡检/巡查 words miss: "每个季度对设备
+#: 进行一次全面检查", "每半年保养一次" (an inspection interval)
+MAINTENANCE_RE = re.compile(r"(?:每|按)\s*(?:个|一个)?(?P<pu>季度|个月|月|半年|年|周|星期)[^，。；;,\d]{0,16}?(?:(?P<k>[一二两三四1-4])次)?[^，。；;,\d]{0,6}?(?:全面检查|定期检查|检查|保养|检修|巡视)")
 HOURS_RE = re.compile(r"(?<![\d.])(?P<d>[1-7])\s*(?:天|日)?\s*[×xX*＊]\s*(?P<h>\d{1,2})(?![\d.])")
 
 #: prose reader metric → (section path, field) in the policy
@@ -303,6 +306,10 @@ def _extra_facts(plan: Plan, index: int, text: str, where: list[int]) -> None:
         _start_inside(plan, index, m, where)
     for m in WARRANTY_AFTER_START_RE.finditer(text):
         _start_inside(plan, index, m, where)
+    for m in MAINTENANCE_RE.finditer(text):
+        value = _maintenance_interval(m)
+        if value is not None:
+            plan.facts.append(Fact(("inspections", "interval"), value, index, where[m.start()], m.group(0)))
     for m in LIFETIME_SERVICE_RE.finditer(text):
         plan.facts.append(Fact(("warranty", "secondary"), {"kind": "使用寿命", "name": m.group(0)[-6:], "term": "终身"}, index, where[m.start()], m.group(0)))
     for m in SANBAO_REF_RE.finditer(text):
@@ -325,6 +332,20 @@ def _start_inside(plan: Plan, index: int, m: re.Match[str], where: list[int]) ->
     w = START_WORD_RE.search(m.group(0))
     if w is not None:
         plan.facts.append(Fact(("warranty", "start"), event_of(w.group(0)), index, where[m.start() + w.start()], m.group(0)))
+
+
+def _maintenance_interval(m: re.Match[str]) -> str | None:
+    from .prose import _PERIOD_MONTHS, _PERIOD_WEEKS
+
+    k = _int(m["k"]) if m["k"] else 1
+    if not k:
+        return None
+    unit = m["pu"]
+    if unit in _PERIOD_MONTHS:
+        months = _PERIOD_MONTHS[unit] / k
+        return f"{months:g}个月" if months == int(months) else None
+    weeks = _PERIOD_WEEKS[unit] / k
+    return f"{weeks:g}周" if weeks == int(weeks) else None
 
 
 def _warranty_term(m: re.Match[str]) -> str | None:

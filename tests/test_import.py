@@ -1,0 +1,179 @@
+"""`tender import PLAN`: a draft policy from a plan document (issue #12).
+
+The plans here are the tests' own text. Each value of the draft carries its
+source and original wording; what the plan does not say stays absent; the
+draft loads, and `tender check` on it reports the plan's real defects only."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+from generator.loader import parse_text
+
+PLAN = (
+    "售后服务方案\n"  # 1
+    "一、质量保证\n"  # 2
+    "质保期为验收合格之日起3年。\n"  # 3
+    "二、故障响应\n"  # 4
+    "一级故障接到报修后30分钟内响应，4小时内到达现场，2小时内修复。\n"  # 5: fix before arrival
+    "二级故障接到报修后1小时内响应，8小时内到达现场，24小时内修复。\n"  # 6
+    "三、培训计划\n"  # 7
+    "为采购人培训操作人员2期，每期10人。\n"  # 8
+    "四、定期巡检\n"  # 9
+    "每季度巡检一次。\n"  # 10
+)
+
+
+def tender(monkeypatch, capsys, cwd: Path, *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process (as `tender ARGS` in ``cwd``): exit code, stdout, stderr."""
+    from generator.cli import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.setattr(sys, "argv", ["tender", *args])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    out, err = capsys.readouterr()
+    return exc.value.code or 0, out, err
+
+
+@pytest.fixture
+def proj(tmp_path):
+    root = copy_project(tmp_path / "proj")
+    (root / "plan.txt").write_text(PLAN, encoding="utf-8")
+    return root
+
+
+def draft_line(text: str, needle: str) -> int:
+    lines = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert len(lines) == 1, (needle, lines)
+    return lines[0]
+
+
+def test_values_go_into_fields_with_their_source_and_wording(monkeypatch, capsys, proj):
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/imported.yaml")
+    assert code == 0, err
+    text = (proj / "commitments/policies/imported.yaml").read_text(encoding="utf-8")
+    policy = parse_text(text, "x.yaml")["policy"]
+    assert policy["warranty"] == {"term": "3年", "start": "验收合格"}
+    one, two = policy["fault_levels"]
+    assert (one["level"], dict(one["times"][0])) == ("一级", {"response": "30分钟", "arrival": "4小时", "fix": "2小时"})
+    assert (two["level"], dict(two["times"][0])) == ("二级", {"response": "1小时", "arrival": "8小时", "fix": "24小时"})
+    assert dict(policy["training"]["sessions"][0]) == {"title": "培训", "trainees": 10, "sessions": 2}
+    assert policy["inspections"] == {"interval": "3个月"}
+    # each value names its place and the original words
+    assert "term: 3年  # 原文 plan.txt:3：“质保期为验收合格之日起3年。”" in text
+    assert "fix: 2小时  # 原文 plan.txt:5：" in text
+    # nothing invented: no return visits, parts, KPIs or complaint times
+    for absent in ("return_visits", "spare_parts", "kpis", "complaints"):
+        assert absent not in policy
+    # every paragraph kept, in order, under its section
+    prose = policy["prose"]
+    assert list(prose) == ["other", "warranty", "faults", "training", "inspections"]
+    assert sum(len(v) for v in prose.values()) == 10
+    assert "已写入" in err and "10 段原文" in err
+
+
+def test_what_is_missing_is_listed_not_invented(monkeypatch, capsys, proj):
+    tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/imported.yaml")
+    text = (proj / "commitments/policies/imported.yaml").read_text(encoding="utf-8")
+    head = text.split("policy:")[0]
+    assert "# 方案没有写明" in head
+    for words in ("回访间隔", "停产后备件供应年限", "量化的服务指标", "投诉受理时限"):
+        assert words in head, words
+
+
+def test_check_on_the_draft_reports_the_plans_real_defects_exactly(monkeypatch, capsys, proj):
+    tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/imported.yaml")
+    rel = "commitments/policies/imported.yaml"
+    text = (proj / rel).read_text(encoding="utf-8")
+    code, out, _ = tender(monkeypatch, capsys, proj, "check", "--format", "json", rel)
+    import json
+
+    got = sorted((f["rule"], f["severity"], f["line"]) for f in json.loads(out))
+    policy_line = draft_line(text, "policy:") + 1  # the title: absent sections are reported on the policy
+    fix_line = draft_line(text, "fix: 2小时")
+    expected = sorted([
+        ("time-ladder", "error", fix_line),  # 2小时 fix before a 4小时 arrival
+        ("missing-term", "warning", policy_line),  # no return-visit interval
+        ("missing-term", "warning", policy_line),  # no spare-parts supply years
+        ("missing-term", "warning", policy_line),  # no KPI
+        ("missing-term", "warning", policy_line),  # no complaint time
+    ])
+    assert got == expected, out
+    assert code == 1
+
+
+def test_the_draft_of_a_clean_plan_checks_without_errors(monkeypatch, capsys, proj):
+    (proj / "plan.txt").write_text(PLAN.replace("2小时内修复", "8小时内修复"), encoding="utf-8")
+    tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/imported.yaml")
+    code, out, _ = tender(monkeypatch, capsys, proj, "check", "commitments/policies/imported.yaml")
+    assert code == 0 and "error" not in out, out
+
+
+def test_an_existing_file_is_never_overwritten_without_force(monkeypatch, capsys, proj):
+    target = proj / "commitments/policies/imported.yaml"
+    target.write_text("# mine\n", encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", str(target))
+    assert code == 2 and "已存在" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    code, _, _ = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", str(target), "--force")
+    assert code == 0 and "policy:" in target.read_text(encoding="utf-8")
+
+
+def test_a_bid_marked_confidential_is_never_written_into_a_project(monkeypatch, capsys, proj):
+    (proj / "bid.txt").write_text("投标文件（商务部分）\n密级：机密\n" + PLAN, encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "bid.txt", "-o", "commitments/policies/bid.yaml")
+    assert code == 2 and "保密" in err
+    assert not (proj / "commitments/policies/bid.yaml").exists()
+    assert not list((proj / "commitments/policies").glob(".bid.yaml.*"))
+
+
+def test_a_promise_to_keep_data_secret_is_not_a_confidential_marking(monkeypatch, capsys, proj):
+    (proj / "plan.txt").write_text(PLAN + "我公司对采购人的数据严格保密，不向第三方泄露。\n", encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/imported.yaml")
+    assert code == 0, err
+
+
+def test_a_collection_asks_which_plan(monkeypatch, capsys, proj):
+    body = "质保期为验收合格之日起3年。\n一级故障4小时内到达现场，8小时内修复。\n"
+    (proj / "many.txt").write_text("售后服务方案1\n" + body + "售后服务方案2\n" + body.replace("3年", "1年"), encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "many.txt", "-o", "commitments/policies/many.yaml")
+    assert code == 2 and "--plan" in err and "售后服务方案2" in err
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "many.txt", "--plan", "2", "-o", "commitments/policies/many.yaml")
+    assert code == 0, err
+    policy = parse_text((proj / "commitments/policies/many.yaml").read_text(encoding="utf-8"), "x")["policy"]
+    assert policy["title"] == "售后服务方案2" and policy["warranty"]["term"] == "1年"
+
+
+def test_a_docx_plan_is_imported_with_paragraph_ordinals(monkeypatch, capsys, proj):
+    import docx
+
+    d = docx.Document()
+    for line in PLAN.splitlines():
+        d.add_paragraph(line)
+    d.save(proj / "plan.docx")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.docx", "-o", "commitments/policies/w.yaml")
+    assert code == 0, err
+    text = (proj / "commitments/policies/w.yaml").read_text(encoding="utf-8")
+    assert "term: 3年  # 原文 plan.docx:3：" in text
+
+
+def test_a_markdown_plan_with_a_table_is_imported(monkeypatch, capsys, proj):
+    md = ("# 售后服务方案\n\n质保期为验收合格之日起3年。\n\n"
+          "| 故障等级 | 响应时间 | 到场时间 | 修复时间 |\n| --- | --- | --- | --- |\n| 一级 | 30分钟 | 2小时 | 8小时 |\n")
+    (proj / "plan.md").write_text(md, encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.md", "-o", "commitments/policies/m.yaml")
+    assert code == 0, err
+    policy = parse_text((proj / "commitments/policies/m.yaml").read_text(encoding="utf-8"), "x")["policy"]
+    assert dict(policy["fault_levels"][0]["times"][0]) == {"response": "30分钟", "arrival": "2小时", "fix": "8小时"}
+
+
+def test_a_bad_document_is_exit_2_with_a_message(monkeypatch, capsys, proj):
+    (proj / "broken.docx").write_bytes(b"not a zip")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "broken.docx")
+    assert code == 2 and "broken.docx" in err and "Traceback" not in err
+    assert not list((proj / "commitments/policies").glob("broken*"))
