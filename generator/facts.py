@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .findings import Finding, Location, Severity, unique_sorted
+from .findings import Finding, Location, unique_sorted
 from .loader import LocDict, LocList
 from .model import PolicyFile
 from .metrics import METRICS
@@ -529,7 +529,6 @@ def document_findings(document: Any, context: Any) -> list[Finding]:
 
 def _policy_findings(policy: Any, plan: Plan, project: Any, file: str) -> list[Finding]:
     out: list[Finding] = []
-    root = policy.loc()
     for r in load_all():
         if r.scope == "policy":
             for f in run(r, policy, project):

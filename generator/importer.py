@@ -32,7 +32,7 @@ import yaml
 from .documents import Document, read_document
 from .facts import Plan, plan_raw, read_document_plans
 from .findings import Location
-from .loader import LoadError, LocDict, LocList, parse_text
+from .loader import LoadError, LocDict, parse_text
 from .model import PolicyFile
 from .plancheck import BlockItem, display_name, text_document
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from generator.findings import Severity
 from generator.plancheck import check_document
