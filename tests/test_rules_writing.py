@@ -160,6 +160,13 @@ def test_homophone_typos_are_found_by_method(tmp_path):
     assert "维护" in fires(findings, "typo", WARNING, "plan.txt", 1).message
 
 
+def test_a_set_phrase_with_one_character_wrong_is_a_typo(tmp_path):
+    text = "我们对每位用户持之以横地提供服务。\n服务人员应当言谈举此得体。\n我们将锲而不舍地改进服务，一丝不苟。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "typo") == [(1, 8), (2, 7)]
+    assert "言谈举止" in fires(findings, "typo", WARNING, "plan.txt", 2).message
+
+
 def test_transposed_characters_and_digits_in_fixed_terms_are_typos(tmp_path):
     findings = check_text(tmp_path, "利用机算计和互联网受理报修。\n不允许将3包用户推给厂家。\n接到通知后24时内上门。\n")
     assert only(findings, "typo") == [(1, 3), (2, 5), (3, 6)]

@@ -555,6 +555,44 @@ def _transposed(text: str, i: int) -> str | None:
     return None
 
 
+# -- one character off a set phrase -------------------------------------------------------------
+
+#: jieba's tags of set phrases (成语 i, 习用语 l): four characters that go together
+IDIOM_TAGS = ("i", "l")
+#: particles and prepositions at a window's edge belong to the words outside it
+EDGE_PARTICLES = set("的了和与及或并在等对为把被从向给将")
+
+
+@lru_cache(maxsize=1)
+def _idiom_index() -> dict[str, tuple[str, ...]]:
+    """Four-character set phrases by pattern with one character blanked ("言谈举?")."""
+    freq, tags = wordfreq._load()
+    index: dict[str, list[str]] = {}
+    for word, count in freq.items():
+        if len(word) == 4 and count >= 5 and tags.get(word) in IDIOM_TAGS:
+            for i in range(4):
+                index.setdefault(word[:i] + "?" + word[i + 1:], []).append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _idiom_slip(text: str, s: int) -> tuple[int, str] | None:
+    """text[s:s+4] is a set phrase with one character wrong (言谈举此 → 言谈举止):
+    the odd character belongs to no common word here, the other three are no
+    word by themselves, and exactly one set phrase fits."""
+    window = text[s:s + 4]
+    if len(window) < 4 or not all(HAN_RE.match(c) for c in window) or wordfreq.is_word(window):
+        return None
+    for i in range(4):
+        fits = _idiom_index().get(window[:i] + "?" + window[i + 1:])
+        if not fits or len(fits) > 1 or window[i] in EDGE_PARTICLES or _covered(text, s + i):
+            continue
+        rest = window[1:] if i == 0 else window[:3] if i == 3 else ""
+        if rest and wordfreq.is_word(rest):
+            continue
+        return s + i, fits[0]
+    return None
+
+
 def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str, str]]:
     """(offset, as written, correction) for each likely typo in ``text``;
     ``vocabulary`` is the whole plan (its own words count as common)."""
@@ -562,9 +600,15 @@ def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str,
         yield m.start(), m.group(0), "三包"
     for m in HOUR_TYPO_RE.finditer(text):
         yield m.start(), m.group(0), f"{m['n']}小时"
+    idioms = list(_idiom_slips(text))
+    yield from idioms
+    inside = {k for s, _, _ in idioms for k in range(s, s + 4)}
     n = len(text)
     i = 0
     while i < n - 1:
+        if i in inside or i + 1 in inside:
+            i += 1
+            continue
         a, b = text[i], text[i + 1]
         if not (HAN_RE.match(a) and HAN_RE.match(b)) or wordfreq.is_word(a + b):
             i += 1
@@ -584,6 +628,23 @@ def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str,
         i += 1
 
 
+def _idiom_slips(text: str) -> Iterator[tuple[int, str, str]]:
+    """Set phrases with one character wrong, looked for only around a
+    character that makes no word with either neighbour (cheap on clean text)."""
+    done = -1
+    for j in range(1, len(text) - 1):
+        if j <= done or not HAN_RE.match(text[j]) or wordfreq.is_word(text[j - 1:j + 1]) or wordfreq.is_word(text[j:j + 2]):
+            continue
+        if _covered(text, j):
+            continue
+        for s in range(max(0, j - 3), j + 1):
+            slip = _idiom_slip(text, s)
+            if slip and slip[0] == j:
+                yield s, text[s:s + 4], slip[1]
+                done = s + 3
+                break
+
+
 def _covered_outside(text: str, i: int, size: int) -> bool:
     """Is the run text[i:i+size] split by common words that reach outside it?"""
     return any(wordfreq.is_word(text[s:e]) for s in range(max(0, i - 3), i + size) for e in range(s + 2, min(len(text), s + 4) + 1) if (s < i < e or s < i + size < e) and not (i <= s and e <= i + size))
@@ -598,8 +659,10 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
     word and belong to none around them, where changing one of them for a
     character that sounds the same gives a common word (word frequencies
     from jieba's dictionary, readings from pypinyin); three characters in
-    the wrong order; a digit in a fixed term (3包). When more than one
-    correction fits, nothing is said.
+    the wrong order; a set phrase (成语, 习用语) with one character wrong
+    (言谈举此 → 言谈举止) where that character makes no word there; a
+    digit in a fixed term (3包). When more than one correction fits,
+    nothing is said.
 
     Why: a typo in a promise obscures what is promised and tells the
     evaluator nobody proofread the bid (seeds 000, 001, 004).
