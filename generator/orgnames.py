@@ -136,6 +136,29 @@ def find_org_names(text: str) -> list[OrgName]:
     return out
 
 
+#: another tender's documents, named after their owner: "遵照华为标书的要求"
+TENDER_DOCS_RE = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,8}?)(?:的)?(?:标书|招标文件|招标书|投标文件)")
+
+
+def find_tender_owners(text: str) -> list[OrgName]:
+    """Names before 标书/招标文件 that are proper nouns (华为标书): whose tender
+    a plan follows. An ordinary word there (本项目, 采购人, 甲方) names nobody."""
+    out: list[OrgName] = []
+    for m in TENDER_DOCS_RE.finditer(text):
+        tokens = _tokens(m["stem"])
+        if not tokens or len(tokens[-1]) < 2 or wordfreq.tag(tokens[-1]) not in PROPER_TAGS:
+            continue
+        name = tokens[-1]
+        # a place before it belongs to the name (贵州华为)
+        for tok in reversed(tokens[:-1]):
+            if len(tok) < 2 or wordfreq.tag(tok) not in PROPER_TAGS:
+                break
+            name = tok + name
+        end = m.start("stem") + len(m["stem"])
+        out.append(OrgName(name, end - len(name), end))
+    return out
+
+
 #: labels after which a plan names its own company or its buyer (not residue)
 ROLE_RE = re.compile(
     r"(?:投标人|投标单位|供应商|响应人|投标方|乙方|卖方|承诺人|公司名称|单位名称|采购人|招标人|采购单位|甲方|买方|业主|致|To)"

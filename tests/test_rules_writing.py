@@ -64,6 +64,13 @@ def test_an_organisation_shaped_name_is_foreign(tmp_path):
     assert "冠金公司" in fires(findings, "foreign-name", ERROR, "plan.txt", 1).message
 
 
+def test_a_proper_name_before_tender_documents_is_foreign(tmp_path):
+    text = "深化设计遵照腾讯标书的要求进行。\n深化设计遵照本项目招标文件和采购人的要求进行。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "foreign-name") == [(1, 7)]
+    assert "腾讯" in fires(findings, "foreign-name", ERROR, "plan.txt", 1).message
+
+
 def test_the_names_a_plan_gives_itself_are_not_foreign(tmp_path):
     text = "投标人：杭州澄衡科技有限公司（盖章）\n致：杭州市澜湾区人民医院\n杭州澄衡科技有限公司承诺为杭州市澜湾区人民医院提供服务。\n"
     assert only(check_text(tmp_path, text), "foreign-name") == []

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from . import Report, TextDocument, rule
-from ..orgnames import SUFFIX_RE, find_org_names, role_names
+from ..orgnames import SUFFIX_RE, TENDER_DOCS_RE, find_org_names, find_tender_owners, role_names
 from .bidcopy import other_bids_names
 from .textscan import doc_text
 
@@ -115,7 +115,8 @@ def foreign_name(doc: TextDocument, project) -> Iterator[Report]:
     the allow-list (`company.allowed_names`: manufacturers, partners).
 
     Only something shaped like a name counts (a place, brand or unknown stem
-    before 公司/有限公司/集团/厂/医院/学校/局/院/馆: see generator.orgnames);
+    before 公司/有限公司/集团/厂/医院/学校/局/院/馆, or a proper noun before
+    标书/招标文件: see generator.orgnames);
     our own side never does: 我公司, 本公司, 本厂, a bare 公司 or 厂家, 返厂维修,
     及时反馈到公司, 树立公司形象. A plan checked on its own also accepts the
     names it gives after 投标人：/供应商：/致：/采购人：.
@@ -127,14 +128,15 @@ def foreign_name(doc: TextDocument, project) -> Iterator[Report]:
     Bad:  冠金公司从成立之初就将客户满意作为服务宗旨
     Good: 我公司从成立之初就将客户满意作为服务宗旨
     """
-    if doc.kind == "company" or not ORG_RE.search(doc_text(doc)):
+    joined = doc_text(doc)
+    if doc.kind == "company" or not (ORG_RE.search(joined) or TENDER_DOCS_RE.search(joined)):
         return
     allowed = allowed_names(project, doc)
     if doc.kind == "document":
         allowed += role_names([item.text for item in doc.items])
     copied = other_bids_names(project, doc.bid) if doc.bid is not None else set()
     for item in doc.items:
-        for org in find_org_names(item.text):
+        for org in find_org_names(item.text) + find_tender_owners(item.text):
             if any(a and (a in org.name or org.name in a) for a in allowed):
                 continue
             if any(c in org.name for c in copied):
