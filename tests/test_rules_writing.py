@@ -338,3 +338,24 @@ def test_a_repeated_paragraph_is_shared_text(tmp_path):
     findings = check_text(tmp_path, f"{para}\n其他内容。\n{para}\n")
     assert only(findings, "shared-text") == [(3, 1)]
     assert "第 1 行" in fires(findings, "shared-text", WARNING, "plan.txt", 3).message
+
+
+# -- citation ------------------------------------------------------------------------------------
+
+
+def test_a_standard_number_that_is_not_its_subjects_is_a_citation_warning(tmp_path):
+    text = ("我公司通过ISO9001质量管理体系和ISO14001环境管理体系认证。\n"
+            "施工中执行ISO18000环保体系标准。\n"
+            "按OHSAS18001职业健康安全管理体系管理现场。\n")
+    findings = check_text(tmp_path, text)
+    assert only(findings, "citation") == [(2, 6), (3, 2)]
+    assert "ISO 14001" in fires(findings, "citation", WARNING, "plan.txt", 2).message
+    assert "ISO 45001" in fires(findings, "citation", WARNING, "plan.txt", 3).message
+
+
+def test_a_law_quoted_with_two_titles_is_a_citation_warning(tmp_path):
+    text = ("依据《电梯设备检修、更换、报废管理规定》执行。\n填写《设备维修记录》。\n"
+            "依据《电梯设备维修、更换、报废管理规定》执行。\n填写《设备修理记录》。\n")
+    findings = check_text(tmp_path, text)
+    assert only(findings, "citation") == [(3, 3)]
+    assert "检修" in fires(findings, "citation", WARNING, "plan.txt", 3).message

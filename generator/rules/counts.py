@@ -228,27 +228,12 @@ def _identity_index(project) -> tuple[dict[str, str], dict[str, str], frozenset[
     return names, numbers, frozenset(len(n) for n in names)
 
 
-def _one_slip_apart(a: str, b: str) -> bool:
-    """Are a and b one name retyped: the same first two and last two characters,
-    and at most two characters inserted, dropped or changed in between
-    (贵州省电教馆, 贵州省省电教馆, 贵州电教馆)? A name cut at its start
-    (电教馆) is a short form, not a slip."""
-    if a == b:
-        return False
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    q = 0
-    while q < min(len(a), len(b)) - p and a[-1 - q] == b[-1 - q]:
-        q += 1
-    return p >= 2 and q >= 2 and len(a) - p - q <= 2 and len(b) - p - q <= 2
-
-
 def _retyped_names(doc: TextDocument) -> Iterator[Report]:
     """In a plan document: one organisation (the buyer, as often as not)
     written in two or three ways; the most frequent spelling is taken as
     meant and each other spelling is reported at its first place."""
     from ..orgnames import find_org_names
+    from .writing import one_slip_apart
 
     places: dict[str, list[tuple[object, int]]] = {}
     for item in doc.items:
@@ -256,7 +241,7 @@ def _retyped_names(doc: TextDocument) -> Iterator[Report]:
             places.setdefault(org.name, []).append((item, org.start))
     names = sorted(places, key=lambda n: -len(places[n]))
     for k, name in enumerate(names):
-        meant = next((m for m in names[:k] if len(places[m]) >= len(places[name]) and _one_slip_apart(m, name)), None)
+        meant = next((m for m in names[:k] if len(places[m]) >= len(places[name]) and one_slip_apart(m, name)), None)
         if meant is not None:
             item, at = places[name][0]
             yield Report(item, None, f"同一单位的名称写法不一：这里是“{name}”，别处是“{meant}”（{len(places[meant])}处）；名称须前后一致，请核对", at=at)
