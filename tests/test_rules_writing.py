@@ -113,6 +113,11 @@ def test_item_numbers_and_dates_do_not_make_a_promise_measurable(tmp_path):
     assert only(check_text(tmp_path, text), "vague-promise") == [(1, 9), (2, 13), (3, 7)]
 
 
+def test_a_vague_word_joined_to_another_adjective_still_governs_the_action(tmp_path):
+    text = "对用户的来电须给予及时、耐心答复。\n对用户的来电须迅速和妥善地处理。\n对用户的来电须热情、耐心。\n"
+    assert only(check_text(tmp_path, text), "vague-promise") == [(1, 10), (2, 8)]
+
+
 def test_a_frequency_is_a_figure(tmp_path):
     text = "密封条损坏的及时更换，每年一次。\n滤网及时更换，2次/月。\n滤网及时更换，定期检查。\n"
     assert only(check_text(tmp_path, text), "vague-promise") == [(3, 3)]

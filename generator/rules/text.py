@@ -163,6 +163,8 @@ FIGURE_RE = re.compile(
 )
 DATE_RE = re.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[12]\d{3}\s*年")
 ACTION_WINDOW = 4
+#: a second adjective joined to the vague one (迅速、满意, 及时和妥善)
+COORDINATED_RE = re.compile(r"[、和与及]\s*[\u4e00-\u9fff]{2}(?:地|的)?")
 
 
 def has_figure(sentence: str) -> bool:
@@ -192,7 +194,9 @@ def vague_promise(doc: TextDocument, project) -> Iterator[Report]:
         for sm in re.finditer(r"[^。；;！!？?\n]+", item.text):
             sentence = sm.group(0)
             for m in VAGUE_RE.finditer(sentence):
-                if SERVICE_ACTION_RE.search(sentence, m.end(), m.end() + ACTION_WINDOW) and not has_figure(sentence):
+                joined_to = COORDINATED_RE.match(sentence, m.end())  # 迅速、满意地答复: the vague word governs 答复 too
+                reach = m.end() + ACTION_WINDOW + (len(joined_to.group(0)) if joined_to else 0)
+                if SERVICE_ACTION_RE.search(sentence, m.end(), reach) and not has_figure(sentence):
                     yield Report(item, None, f"“{m.group(0)}”没有具体时限：{_excerpt(sentence, m.start())}；请写明数字，如“30分钟内响应”", at=sm.start() + m.start())
                     break
 
