@@ -27,6 +27,8 @@ PLAIN = ("公司", "医院", "学校", "中学", "小学", "大学", "学院", "
 SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(FORMAL + PLAIN, key=len, reverse=True))))
 #: a suffix that continues into a common noun is not a suffix: 厂家, 公司化, 院校
 NOT_SUFFIX_AFTER = {"厂": "家商区房长址内外方", "公司": "化", "院": "校子落线", "局": "面部限势", "馆": "藏"}
+#: a motion verb before a one-character suffix makes a verb phrase (返厂维修, 出院, 到馆): no name
+MOTION_BEFORE = set("返回出进入离到驻来去赴住送")
 #: characters that end a stem (function words, pronouns, digits, punctuation)
 STOP_CHARS = set("的向与和及在由为对将把被从是给或并且等到至于按凭使让其即以此这那该各每任我本贵你您他她它们原总分子母")
 STOP_RE = re.compile(r"[^\u4e00-\u9fff]")
@@ -118,6 +120,8 @@ def find_org_names(text: str) -> list[OrgName]:
         suffix = m.group(0)
         after = text[m.end():m.end() + 1]
         if after and after in NOT_SUFFIX_AFTER.get(suffix, ""):
+            continue
+        if len(suffix) == 1 and m.start() > 0 and text[m.start() - 1] in MOTION_BEFORE:
             continue
         if out and m.start() < out[-1].end:
             continue

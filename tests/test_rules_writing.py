@@ -47,7 +47,7 @@ def test_a_clean_plan_has_no_finding(tmp_path):
 
 
 OWN_SIDE = """我公司承诺：采购我公司产品的用户，故障信息及时反馈到公司后 2小时内上门。
-本公司、本厂、我方和我单位负责维修；不能现场修复的返厂维修，其厂家负责配件。
+本公司、本厂、我方和我单位负责维修；不能现场修复的返厂维修，其厂家负责配件（含返厂维修、出厂检验）。
 维修人员须穿着公司统一的工服，树立公司形象，维护公司信誉。
 销售分公司和售后服务中心负责登记。软件公司提供升级。
 """
@@ -336,6 +336,19 @@ def test_an_attachment_that_is_there_is_fine(tmp_path):
 
 def test_a_hotline_without_a_number_is_a_warning(tmp_path):
     assert only(check_text(tmp_path, "常设7天×24小时热线服务。\n"), "hotline-format") == [(1, 10)]
+
+
+def test_a_plan_copied_in_twice_under_the_same_headings_is_shared_text(tmp_path):
+    first = "一、服务网点设置\n我公司在本市设有两个服务网点。\n二、备品备件供应\n常用备件在网点常备。\n三、操作人员培训\n安装后培训两次。\n"
+    second = "一、服务网点设置\n1. 市内两个网点负责上门。\n二、备品备件供应\n1. 网点备有常用件。\n三、操作人员培训\n1. 培训两次。\n四、回访\n"
+    findings = check_text(tmp_path, "服务方案\n" + first + "服务方案（二）\n" + second)
+    assert only(findings, "shared-text") == [(9, 1)]
+    assert "第 2 行" in fires(findings, "shared-text", WARNING, "plan.txt", 9).message
+
+
+def test_headings_that_recur_out_of_order_are_no_copy(tmp_path):
+    text = "一、服务网点设置\n二、备品备件供应\n三、操作人员培训\n四、服务网点设置\n五、操作人员培训\n六、备品备件供应\n"
+    assert only(check_text(tmp_path, text), "shared-text") == []
 
 
 def test_a_repeated_paragraph_is_shared_text(tmp_path):

@@ -750,7 +750,9 @@ def _shingles(text: str) -> set[str]:
 def shared_text(doc: TextDocument, project) -> Iterator[Report]:
     """A document does not say the same paragraph twice: a paragraph of
     thirty characters or more whose wording (character trigrams) is at least
-    80 % that of an earlier one is reported once, naming the earlier place.
+    80 % that of an earlier one is reported once, naming the earlier place;
+    so is a run of three numbered headings that repeats an earlier run in
+    order (the plan copied in twice, its paragraphs rewritten).
 
     Only documents are checked.
 
@@ -777,6 +779,52 @@ def shared_text(doc: TextDocument, project) -> Iterator[Report]:
                 break
         else:
             earlier.append((grams, item))
+    yield from _repeated_outline(doc)
+
+
+#: a heading: a short numbered line (一、组建服务团队)
+HEADING_MAX = 24
+OUTLINE_RUN = 3
+
+
+def _headings(doc: TextDocument) -> list[tuple[object, str]]:
+    out = []
+    for item in doc.items:
+        text = item.text.strip()
+        if len(text) > HEADING_MAX or text.endswith(("。", "；", ";")) or "，" in text or "," in text:
+            continue  # a sentence, not a heading
+        for _, regex in MARKER_RES:
+            m = regex.match(text)
+            if m:
+                body = re.sub(r"[\s:：。.,，、]", "", text[m.end():])
+                if len(body) >= 3:
+                    out.append((item, body))
+                break
+    return out
+
+
+def _repeated_outline(doc: TextDocument) -> Iterator[Report]:
+    """Three numbered headings in a row that repeat three earlier ones in
+    order: the plan is in the document twice (rewritten in between, as
+    often as not, so the paragraphs under them differ)."""
+    heads = _headings(doc)
+    first: dict[str, list[int]] = {}
+    for k, (_, body) in enumerate(heads):
+        first.setdefault(body, []).append(k)
+    k = 0
+    while k + OUTLINE_RUN <= len(heads):
+        match = next((j for j in first[heads[k][1]] if j + OUTLINE_RUN <= k
+                      and all(heads[j + d][1] == heads[k + d][1] for d in range(OUTLINE_RUN))), None)
+        if match is None:
+            k += 1
+            continue
+        item, where = heads[k][0], heads[match][0]
+        loc = getattr(where, "loc", None)
+        line = f"第 {loc.line} 行" if loc is not None else "前文"
+        yield Report(item, None, f"从这里起的标题（{'、'.join(b for _, b in heads[k:k + OUTLINE_RUN])}…）与{line}起的标题依次相同：同一方案在文档中出现了两次；请删去重复的一份", at=0)
+        start, k = k, k + OUTLINE_RUN
+        while k < len(heads) and match + k - start < start and heads[k][1] == heads[match + k - start][1]:
+            k += 1  # the rest of the copied run: one finding for it
 
 
 # -- citation ------------------------------------------------------------------------------------
