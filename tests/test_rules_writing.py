@@ -172,6 +172,13 @@ def test_homophone_typos_are_found_by_method(tmp_path):
     assert "维护" in fires(findings, "typo", WARNING, "plan.txt", 1).message
 
 
+def test_a_pdf_line_break_space_inside_a_word_is_no_typo(tmp_path):
+    text = "收到通 知后2小时内到场，意见反馈给各相 关部门。\n质保期内免费维 户。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "typo") == [(2, 7)]
+    assert "维护" in fires(findings, "typo", WARNING, "plan.txt", 2).message
+
+
 def test_a_set_phrase_with_one_character_wrong_is_a_typo(tmp_path):
     text = "我们对每位用户持之以横地提供服务。\n服务人员应当言谈举此得体。\n我们将锲而不舍地改进服务，一丝不苟。\n"
     findings = check_text(tmp_path, text)

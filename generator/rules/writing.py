@@ -678,7 +678,8 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
     the wrong order; a set phrase (成语, 习用语) with one character wrong
     (言谈举此 → 言谈举止) where that character makes no word there; a
     digit in a fixed term (3包). When more than one correction fits,
-    nothing is said.
+    nothing is said. A space between two characters is a PDF line break
+    ("通 知后"): words run on across it.
 
     Why: a typo in a promise obscures what is promised and tells the
     evaluator nobody proofread the bid (seeds 000, 001, 004).
@@ -688,16 +689,31 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
     """
     if doc.kind == "company":
         return
-    joined = doc_text(doc)
+    joined = _WRAP_SPACE_RE.sub("", doc_text(doc))
     for item in doc.items:
         seen = set()
-        for pos, written, fix in typo_candidates(item.text, joined):
+        text, where = _unwrapped(item.text)
+        for pos, written, fix in typo_candidates(text, joined):
             if written in seen:
                 continue
             seen.add(written)
             if joined.count(written) >= 2 and joined.count(written) >= joined.count(fix):
                 continue  # the plan's own vocabulary (售前、售中、售后), not a slip
-            yield Report(item, None, f"疑似错别字“{written}”，应为“{fix}”？{_excerpt(item.text, pos)}", at=pos)
+            yield Report(item, None, f"疑似错别字“{written}”，应为“{fix}”？{_excerpt(text, pos)}", at=where[pos])
+
+
+#: a space between two Chinese characters: a line break of the PDF the text
+#: came from ("通 知后"); the word goes on across it
+_WRAP_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _unwrapped(text: str) -> tuple[str, list[int]]:
+    """The text without line-break spaces inside words, and for each of its
+    characters the offset in the original text."""
+    if " " not in text:
+        return text, list(range(len(text) + 1))
+    kept = [i for i in range(len(text)) if not (text[i] == " " and _WRAP_SPACE_RE.match(text, i))]
+    return "".join(text[i] for i in kept), kept + [len(text)]
 
 
 # -- hotline without a number ------------------------------------------------------------------
