@@ -285,6 +285,13 @@ def test_bare_numbers_glued_to_the_text_are_a_list_when_it_starts_at_one(tmp_pat
     assert "缺少“4”" in fires(findings, "numbering", WARNING, "plan.txt", 3).message
 
 
+def test_a_sentence_cut_in_two_by_a_number_is_a_numbering_warning(tmp_path):
+    text = "1、工程师进门前应出示工作证，\n2、并说明来意。\n3、维修前铺好防尘布（防\n4、尘布自带）。\n5、离开前清理现场。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "numbering") == [(2, 1), (4, 1)]
+    assert "拆成了两条" in fires(findings, "numbering", WARNING, "plan.txt", 2).message
+
+
 def test_quantities_at_the_start_of_a_line_are_no_list(tmp_path):
     text = "1名工程师常驻现场。\n24小时内到达。\n3年内免费更换。\n5台备用机。\n"
     assert only(check_text(tmp_path, text), "numbering") == []

@@ -209,6 +209,8 @@ def numbering(doc: TextDocument, project) -> Iterator[Report]:
     and a list picked up in the middle (after a quote or a table) is left
     alone. Bare numbers glued to the text ("3根据…") count as a list only
     after a "1" of the same kind, and never before a unit (24小时, 3年).
+    A numbered item that ends on a comma or inside an open bracket, followed
+    by the next numbered item, is one sentence cut in two by a number.
 
     Why: a skipped or doubled number looks like a lost paragraph, and an
     evaluator who cites "第三条" must find it (seeds 001, 003, 004).
@@ -216,6 +218,7 @@ def numbering(doc: TextDocument, project) -> Iterator[Report]:
     Bad:  一、服务承诺 … 二、质保期 … 四、培训
     Good: 一、服务承诺 … 二、质保期 … 三、培训
     """
+    yield from _split_items(doc)
     stack: list[str] = []
     last: dict[str, int] = {}
     for item, pos, style, n in _markers(doc):
@@ -245,6 +248,19 @@ def numbering(doc: TextDocument, project) -> Iterator[Report]:
             yield Report(item, None, f"编号“{_show(style, n)}”重复：{_excerpt(item.text, pos)}；应为“{_show(style, n + 1)}”", at=pos)
         elif n > prev + 1:
             yield Report(item, None, f"编号从“{_show(style, prev)}”跳到了“{_show(style, n)}”：{_excerpt(item.text, pos)}；缺少“{_show(style, prev + 1)}”", at=pos)
+
+
+def _split_items(doc: TextDocument) -> Iterator[Report]:
+    """A numbered item that ends on a comma or inside an open bracket, with the
+    next numbered item right after it: one sentence cut in two by a number."""
+    prev = None
+    for item in doc.items:
+        text = item.text.strip()
+        marked = any(regex.match(text) for _, regex in MARKER_RES)
+        if marked and prev is not None:
+            if prev.endswith(("，", ",", "、")) or prev.count("(") + prev.count("（") > prev.count(")") + prev.count("）"):
+                yield Report(item, None, f"上一条以“{prev[-6:]}”结尾，句子没有写完，这一条接着写：{_excerpt(item.text, 0)}；一句话被编号拆成了两条，请合并并重新编号", at=0)
+        prev = text if marked else None
 
 
 # -- truncated ---------------------------------------------------------------------------------
