@@ -225,6 +225,18 @@ def test_the_buyer_named_from_three_contracts_in_one_paragraph_is_a_warning(tmp_
     assert only(findings, "term-consistency") == [(1, 22)]
 
 
+def test_a_factory_that_also_calls_itself_the_company_mixes_its_names(tmp_path):
+    text = "公司产品实行三包。\n用户意见及时反馈到公司。\n本厂负责维修，物流公司负责运输。\n"
+    findings = check_text(tmp_path, text)
+    assert only(findings, "term-consistency") == [(3, 1)]
+    assert "本厂" in fires(findings, "term-consistency", WARNING, "plan.txt", 3).message
+
+
+def test_a_factory_that_names_other_companies_is_consistent(tmp_path):
+    text = "本厂产品实行三包。\n运输由物流公司负责，保险由保险公司承担。\n"
+    assert only(check_text(tmp_path, text), "term-consistency") == []
+
+
 # -- self-contradiction ------------------------------------------------------------------------
 
 

@@ -343,6 +343,8 @@ def internal_text(doc: TextDocument, project) -> Iterator[Report]:
 #: how a plan calls its own company: one plan, one way (本厂 and 本公司 mixed shows two sources)
 SELF_NAMES = {"本厂": "厂", "我厂": "厂", "本公司": "公司", "我公司": "公司"}
 SELF_RE = re.compile("|".join(SELF_NAMES))
+#: a bare 公司 meaning our own (公司产品, 向公司反馈), not another's (物流公司)
+BARE_COMPANY_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[的向与和及在由为对将把被从是给或并且等到至于按使让其即以此这该各每]))公司(?!化)")
 PERIOD_NAMES = ("质量保证期", "免费保修期", "免费维护期", "免费保障期", "免费维保期", "质保期", "保修期", "维保期", "保质期", "养护期")
 PERIOD_RE = re.compile("|".join(PERIOD_NAMES))
 BUYER_ROLES = {"甲方": "合同", "买方": "买卖合同", "业主": "工程", "采购人": "招标", "招标人": "招标", "采购方": "招标"}
@@ -354,7 +356,8 @@ _NOT_BUYER_ROLE = re.compile(r"业主(?:方)?(?=委员会|大会)")
 def term_consistency(doc: TextDocument, project) -> Iterator[Report]:
     """One period or party keeps one name: the warranty is 质保期 (or 保修期)
     all through, not 质保期, 保修期 and 质量保证期 in turn; within one
-    paragraph the buyer is not 甲方, 买方 and 业主 at once.
+    paragraph the buyer is not 甲方, 买方 and 业主 at once; the bidder is
+    not 本厂 in one place and 本公司 (or a bare 公司产品) in another.
 
     Why: an evaluator reading three names asks whether they are three
     periods of different length; mixed party names show text pasted from
@@ -374,12 +377,18 @@ def term_consistency(doc: TextDocument, project) -> Iterator[Report]:
                 yield Report(item, None, f"同一期限有多种叫法：{listed}；这里写作“{m.group(0)}”，请全文统一为“{first}”", at=m.start())
                 break
     selves = Counter(SELF_NAMES[w] for w in SELF_RE.findall(joined))
+    if selves.get("厂") and not selves.get("公司"):
+        bare = len(BARE_COMPANY_RE.findall(joined))
+        if bare >= 2:
+            selves["公司"] = bare
     if len(selves) == 2:
         rare = min(selves, key=lambda k: selves[k])
         for item in doc.items:
             m = next((m for m in SELF_RE.finditer(item.text) if SELF_NAMES[m.group(0)] == rare), None)
+            if m is None and rare == "公司":
+                m = BARE_COMPANY_RE.search(item.text)
             if m:
-                yield Report(item, None, f"本方时而称“本厂/我厂”、时而称“本公司/我公司”：这里是“{m.group(0)}”；像是从不同来源拼接的，请统一", at=m.start())
+                yield Report(item, None, f"本方时而称“厂”（本厂、我厂）、时而称“公司”（本公司、我公司、公司）：这里是“{m.group(0)}”；像是从不同来源拼接的，请统一", at=m.start())
                 break
     for item in doc.items:
         found = {}
