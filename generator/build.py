@@ -379,8 +379,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, project: Any, pdfs: dict[str, bytes] | None, site_dir: Path) -> int:
-    """Run mkdocs (with the tender plugin) into `site_dir`; returns the number of pages."""
+def build_site(root: Path, checked: Any, pdfs: dict[str, bytes] | None, site_dir: Path, pdf_dir: Path) -> int:
+    """Run mkdocs (with the tender plugin) into `site_dir`; returns the number
+    of pages. The plugin gets the checked project and the policy PDFs (written
+    to `pdf_dir`) through its config options; None: no PDFs on the site."""
+    from .mkdocs_plugin import plugins_with
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -389,23 +393,24 @@ def build_site(root: Path, project: Any, pdfs: dict[str, bytes] | None, site_dir
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise BuildError(f"找不到网站配置 {config_file}；请从示例项目复制 mkdocs.yml（tender new 生成的项目里有）")
+    for pid, data in (pdfs or {}).items():
+        pdf_dir.mkdir(parents=True, exist_ok=True)
+        _write(pdf_dir / f"{pid}.pdf", data)
+    plugins = plugins_with(config_file, checked=checked, pdf=pdfs is not None, pdf_dir=str(pdf_dir))
+    if plugins is None:
+        raise BuildError("mkdocs.yml 没有启用 tender 插件（plugins: 下应有 - tender）")
     mk_log = logging.getLogger("mkdocs")
     previous_level = mk_log.level
     mk_log.setLevel(logging.WARNING)
     collected = _Collect()
     mk_log.addHandler(collected)
     try:
-        with _env("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or default_epoch(project)):
+        with _env("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or default_epoch(checked.project)):
             cwd = os.getcwd()
             os.chdir(root)  # relative paths in mkdocs.yml (jieba dictionaries, …) are read from the project root
             try:
-                config = load_config(str(config_file), site_dir=str(site_dir))
+                config = load_config(str(config_file), site_dir=str(site_dir), plugins=plugins)
                 logging.getLogger("jieba").setLevel(logging.WARNING)
-                plugin = config.plugins.get("tender")
-                if plugin is None:
-                    raise BuildError("mkdocs.yml 没有启用 tender 插件（plugins: 下应有 - tender）")
-                plugin.project = project
-                plugin.prebuilt = dict(pdfs) if pdfs is not None else {}
                 mkdocs_build(config)
             finally:
                 os.chdir(cwd)
@@ -550,7 +555,7 @@ def recover(root: Path, tmp: Path) -> None:
 def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool = True, jobs: int = 1, console: Any = None) -> BuildResult:
     """Build site/ and build/ from a checked project without errors;
     `analysis` is the check's (`CheckedProject.analysis`), else derived anew."""
-    from .analysis import Analysis
+    from .analysis import Analysis, CheckedProject
 
     analysis = analysis if analysis is not None else Analysis(project)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -612,7 +617,8 @@ def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool 
                 progress.start()
             site_task = progress.add_task("构建网站", total=2)
             new_site, new_build = tmp / "site.new", tmp / "build.new"
-            result.pages = build_site(root, project, policies, new_site)
+            # the build runs only on a project the caller checked without errors
+            result.pages = build_site(root, CheckedProject(project, [], analysis), policies, new_site, tmp / "policy-pdfs")
             progress.update(site_task, advance=1)
             write_bids(project, analysis, bids, new_build, letters)
             progress.update(site_task, advance=1)

@@ -277,12 +277,13 @@ def serve_command(
     root = find_project(project)
     if not (root / "mkdocs.yml").is_file():
         raise Abort(f"在 {root} 找不到 mkdocs.yml；请从 tender new 生成的项目中复制一份")
-    os.environ["TENDER_SITE_PDF"] = "1" if pdf else "0"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import logging
 
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_plugin import plugins_with
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -293,7 +294,9 @@ def serve_command(
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)  # the plugin watches commitments/ and templates/
+        # the plugin watches commitments/ and templates/; --pdf through its options
+        options = {"plugins": plugins} if (plugins := plugins_with(root / "mkdocs.yml", pdf=pdf, bid_pdf=pdf)) else {}
+        serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True, **options)
     except MkDocsException as exc:
         raise Abort(f"预览失败：{exc}") from None
     except OSError as exc:

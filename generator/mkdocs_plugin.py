@@ -6,13 +6,26 @@ mkdocs.yml. Every page is generated in memory (``File.generated``) in
 checked with :func:`generator.checker.check_project`; errors stop the build
 with a :class:`PluginError` listing the findings.
 
-Policy PDFs: ``tender build`` renders them itself (cached, in parallel) and
-hands the bytes over through :attr:`TenderPlugin.prebuilt`; run by plain
-``mkdocs build``/``mkdocs serve`` the plugin renders them itself when its
-option ``pdf`` is true (``tender serve`` switches it off unless ``--pdf``).
-Bids are never read here, except by a preview: under `mkdocs serve`/`tender
-serve` on a loopback address the bids get local-only pages (generator/
-preview.py), and errors show in the browser instead of stopping the server.
+Its inputs are its config options (mkdocs.yml ``plugins: - tender: {...}``),
+nothing else; `tender build` and `tender serve` set the same options through
+mkdocs' own ``plugins`` override (:func:`plugins_with`), so there is no state
+set on the plugin object and none in environment variables:
+
+``project``  the project root (default: the folder of mkdocs.yml);
+``pdf``      policy PDFs on the site (default true); plain ``mkdocs build``
+             renders them, ``tender serve`` only with ``--pdf``;
+``pdf_dir``  take the policy PDFs (``<policy id>.pdf``) from this folder
+             instead of rendering them: ``tender build`` renders them itself
+             (cached, in parallel) and points here;
+``bid_pdf``  a local preview also renders each bid's PDF (``tender serve --pdf``);
+``checked``  in-process only (no YAML value has this type): the
+             `analysis.CheckedProject` of `tender build`, so the site is made
+             from the project it checked instead of a second check.
+
+The pages are generated in `on_files`, the nav is set in `on_nav`. Bids are
+never read here, except by a preview: under `mkdocs serve`/`tender serve` on
+a loopback address the bids get local-only pages (generator/preview.py), and
+errors show in the browser instead of stopping the server.
 """
 
 from __future__ import annotations
@@ -31,19 +44,50 @@ log = logging.getLogger("mkdocs.plugins.tender")
 
 
 class TenderConfig(Config):
-    #: render the policy PDFs (plain mkdocs build); tender build hands them in
+    #: policy PDFs on the site (rendered here unless pdf_dir has them)
     pdf = c.Type(bool, default=True)
+    #: a folder with the policy PDFs already rendered (<policy id>.pdf): tender build
+    pdf_dir = c.Optional(c.Type(str))
+    #: a local preview also renders the bids' PDFs: tender serve --pdf
+    bid_pdf = c.Type(bool, default=False)
     #: the project root (default: the folder of mkdocs.yml)
     project = c.Optional(c.Type(str))
+    #: in-process only: the CheckedProject tender build made (skips a second check)
+    checked = c.Optional(c.Type(object))
+
+
+def plugins_with(config_file: Path, **options: Any) -> dict[str, Any] | None:
+    """mkdocs.yml's plugins with `options` added to the tender entry, for
+    mkdocs' ``plugins`` override (load_config, serve): how tender build and
+    tender serve configure the plugin. In the mapping form, which mkdocs
+    reads without consuming it (serve reloads the config on every change).
+    None when the file has no tender entry or does not read (mkdocs then
+    reports the file's own problem)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            raw = yaml_load(fh) or {}
+    except Exception:  # noqa: BLE001 - load_config reads the same file and says what is wrong
+        return None
+    entries = raw.get("plugins") if isinstance(raw, dict) else None
+    if isinstance(entries, list):  # the list form: [search, {tender: {...}}]
+        pairs = [next(iter(e.items())) if isinstance(e, dict) and len(e) == 1 else (e, {}) for e in entries]
+        if not all(isinstance(name, str) for name, _ in pairs):
+            return None
+        entries = dict(pairs)
+    if not isinstance(entries, dict) or "tender" not in entries:
+        return None
+    mine = entries["tender"]
+    return {**entries, "tender": {**(mine if isinstance(mine, dict) else {}), **options}}
 
 
 class TenderPlugin(BasePlugin[TenderConfig]):
     def __init__(self) -> None:
         super().__init__()
-        #: set by tender build: the checked project (skips a second check)
+        #: the project of this build (from the `checked` option, a check, or the preview)
         self.project: Any = None
-        #: set by tender build: {policy_id: PDF bytes}, or {} for a build without PDFs
-        self.prebuilt: dict[str, bytes] | None = None
+        self._nav: list[Any] | None = None
         self._pages: dict[str, str] = {}
         self._synonyms: list[tuple[str, list[str]]] = []
         #: mkdocs serve: show errors in the browser, preview bids (loopback only)
@@ -58,6 +102,7 @@ class TenderPlugin(BasePlugin[TenderConfig]):
     def on_config(self, config: Any) -> Any:
         host = getattr(getattr(config, "dev_addr", None), "host", None)
         self._local = self._serving and host in _LOOPBACK
+        self._nav = None
         return config
 
     def _root(self, config: Any) -> Path:
@@ -68,6 +113,11 @@ class TenderPlugin(BasePlugin[TenderConfig]):
     def _load(self, config: Any) -> Any:
         if self.project is not None:
             return self.project
+        checked = self.config.checked
+        if checked is not None:
+            if not hasattr(checked, "project"):
+                raise PluginError("tender 插件的 checked 选项只能由 tender build 设置，不能写在 mkdocs.yml 中")
+            return checked.project
         from .checker import check_project
         from .findings import Severity, has_errors
 
@@ -81,13 +131,10 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         return project
 
     def _pdfs(self, project: Any) -> dict[str, bytes] | None:
-        if self.prebuilt is not None:
-            return self.prebuilt or None
-        import os
-
-        wanted = os.environ.get("TENDER_SITE_PDF")  # set by tender serve [--pdf]
-        if not (self.config.pdf if wanted is None else wanted == "1"):
+        if not self.config.pdf:
             return None
+        if self.config.pdf_dir is not None:
+            return self._prebuilt(project, Path(self.config.pdf_dir))
         from . import pdf as pdfmod
 
         out = {}
@@ -116,7 +163,7 @@ class TenderPlugin(BasePlugin[TenderConfig]):
                 if files.get_file_from_path(uri) is not None:
                     files.remove(files.get_file_from_path(uri))
                 files.append(File.generated(config, uri, content=page))
-            config.nav = [{"数据有错误": "index.md"}]
+            self._nav = [{"数据有错误": "index.md"}]
             return files
         self.project = project
         try:
@@ -132,13 +179,23 @@ class TenderPlugin(BasePlugin[TenderConfig]):
                 built.append(File.generated(config, uri, content=text, inclusion=inclusion))
             for bid_id, data in (bid_pdfs or {}).items():
                 built.append(File.generated(config, f"{preview.BIDS_DIR}/{bid_id}.pdf", content=data))
-            config.nav = list(config.nav or []) + [{"投标预览（仅本机）": f"{preview.BIDS_DIR}/index.md"}]
+            self._nav = list(self._nav or []) + [{"投标预览（仅本机）": f"{preview.BIDS_DIR}/index.md"}]
         return built
 
-    def _bid_pdfs(self, project: Any) -> dict[str, bytes] | None:
-        import os
+    def _prebuilt(self, project: Any, folder: Path) -> dict[str, bytes]:
+        """The policy PDFs tender build rendered (a policy without one has no download link)."""
+        out = {}
+        for pid in sorted(project.policies):
+            try:
+                out[pid] = (folder / f"{pid}.pdf").read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise PluginError(f"无法读取政策 {pid} 的 PDF（{folder}）：{exc.strerror or exc}") from None
+        return out
 
-        if os.environ.get("TENDER_SITE_PDF") != "1":
+    def _bid_pdfs(self, project: Any) -> dict[str, bytes] | None:
+        if not self.config.bid_pdf:
             return None
         from . import pdf as pdfmod
 
@@ -168,11 +225,21 @@ class TenderPlugin(BasePlugin[TenderConfig]):
             files.append(File.generated(config, uri, content=text))
         for pid, data in (pdfs or {}).items():
             files.append(File.generated(config, site.pdf_uri(pid), content=data))
-        config.nav = site.nav(project)
+        self._nav = site.nav(project)
         site.configure(config, project)
         self._synonyms = site.synonym_groups(project)
         _teach_jieba(self._synonyms)
         return files
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
+        """The site's menu, from the data (policies, regions, outlets) or, while
+        the data has errors in a preview, the error page only."""
+        if self._nav is None:
+            return nav
+        from mkdocs.structure.nav import get_navigation
+
+        config.nav = self._nav
+        return get_navigation(files, config)
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         """Tables also as sentences (search snippets, phones); runs before
