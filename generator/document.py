@@ -125,12 +125,12 @@ def overview_part(policy: Policy, commitments: list[str], company: Company, for_
     }
 
 
-def warranty_part(policy: Policy) -> dict[str, Any] | None:
+def warranty_part(policy: Policy, for_bid: bool = True) -> dict[str, Any] | None:
     w = policy.warranty
     if w is None:
         return None
     return {
-        "sentence": sentences.warranty_term(policy),
+        "sentence": sentences.warranty_term(policy, for_bid),
         "term": duration(w.term) if w.term is not None else "未承诺",
         "start": w.start or "未写明的事件",
         "free_scope": w.free_scope,
@@ -216,14 +216,14 @@ def faults_part(policy: Policy, region: str | None, company: Company, for_bid: b
     }
 
 
-def parts_part(policy: Policy) -> dict[str, Any] | None:
+def parts_part(policy: Policy, for_bid: bool = True) -> dict[str, Any] | None:
     sp = policy.spare_parts
     if sp is None:
         return None
     return {
         "description": sp.description or "",
         "supply_years": duration(sp.supply_years),
-        "supply": sentences.parts_supply(policy),
+        "supply": sentences.parts_supply(policy, for_bid),
         "price_policy": sp.price_policy,
         "spares": [{"name": p.name, "stock": p.stock if p.stock is not None else "—", "location": p.location or "—", "arrival": duration(p.arrival), "serves_level": p.serves_level or "—"} for p in sp.items],
     }
@@ -365,10 +365,10 @@ def common_parts(company: Company, policy: Policy, for_bid: bool, region: str | 
         "company": company_part(company),
         "sections": outline(for_bid),
         "overview": overview_part(policy, commitments, company, for_bid),
-        "warranty": warranty_part(policy),
+        "warranty": warranty_part(policy, for_bid),
         "organisation": organisation_part(company),
         "faults": faults_part(policy, region, company, for_bid),
-        "parts": parts_part(policy),
+        "parts": parts_part(policy, for_bid),
         "training": training_part(policy),
         "inspections": inspections_part(policy),
         "visits": visits_part(policy),
@@ -378,7 +378,7 @@ def common_parts(company: Company, policy: Policy, for_bid: bool, region: str | 
         "emergency": emergency_part(policy),
         "attachments": attachments_part(company),
         "absent": absent_sections(policy),
-        "not_promised": NOT_PROMISED,
+        "not_promised": sentences.not_promised(for_bid),
     }
 
 

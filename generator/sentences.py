@@ -36,19 +36,29 @@ def listing(items: list[str]) -> str:
 # -- the plan's sections -----------------------------------------------------------------------
 
 
-def warranty_term(policy: Any) -> str:
+def document_word(for_bid: bool) -> str:
+    """How the text names itself: a bid's plan is 本方案, a published policy 本政策."""
+    return "本方案" if for_bid else "本政策"
+
+
+def not_promised(for_bid: bool = True) -> str:
+    """What an absent or 未承诺 part prints: nothing promised, in words."""
+    return f"{document_word(for_bid)}未就此作出承诺。"
+
+
+def warranty_term(policy: Any, for_bid: bool = True) -> str:
     """The warranty as promised; an absent length or start is said in words
     (nothing promised), never printed as a blank."""
     w = policy.warranty
     if w is None:
-        return NOT_PROMISED
-    term = f"整体质保期{w.term}" if w.term is not None else "本方案未写明质保期长度"
+        return not_promised(for_bid)
+    term = f"整体质保期{w.term}" if w.term is not None else f"{document_word(for_bid)}未写明质保期长度"
     start = f"自{w.start}之日起计算" if w.start else "起算事件未写明"
     return f"{term}，{start}。"
 
 
-#: what an absent or 未承诺 part prints: nothing promised, in words
-NOT_PROMISED = "本方案未就此作出承诺。"
+#: what an absent or 未承诺 part of a bid's plan prints (a policy: not_promised(False))
+NOT_PROMISED = not_promised(True)
 
 
 def sanbao(policy: Any) -> list[tuple[str, str]]:
@@ -70,7 +80,7 @@ def sanbao(policy: Any) -> list[tuple[str, str]]:
 
 
 def service_scope(policy: Any, company_name: str, for_bid: bool) -> str:
-    document = "本方案" if for_bid else "本政策"
+    document = document_word(for_bid)
     line = f"{policy.product_line}" if policy.product_line else ""
     hours = f"，现场服务时间为{policy.service_hours}小时" if policy.service_hours else ""
     return f"{document}适用于{company_name}提供的以下{line}产品{hours}。"
@@ -116,10 +126,10 @@ def remote_support(policy: Any) -> str:
     return f"通过{'、'.join(r.channels)}提供远程技术支持，{r.response}内响应；需要到场处理的，按上表时限派工程师到场。"
 
 
-def parts_supply(policy: Any) -> str:
+def parts_supply(policy: Any, for_bid: bool = True) -> str:
     supply = policy.spare_parts.supply_years if policy.spare_parts is not None else None
     if supply is None:
-        return "本方案未写明产品停产后的备件供应年限。"
+        return f"{document_word(for_bid)}未写明产品停产后的备件供应年限。"
     return f"产品停产后，继续供应备品备件不少于{supply}。"
 
 

@@ -70,8 +70,19 @@ def tel_href(number: str) -> str:
     return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_CONTACT_RE = re.compile(f"(?P<email>{_EMAIL_RE.pattern})|(?P<tel>{_PHONE_RE.pattern})")
+
+
 def _link_phones(escaped: str) -> str:
-    return _PHONE_RE.sub(lambda m: f'<a class="tender-tel" href="{tel_href(m.group(0))}">{m.group(0)}</a>', escaped)
+    """Phone numbers as tel: links and e-mail addresses as mailto: links, in
+    one pass (a number inside an address is not linked twice)."""
+    def link(m: re.Match) -> str:
+        if m["email"]:
+            return f'<a href="mailto:{m["email"]}">{m["email"]}</a>'
+        return f'<a class="tender-tel" href="{tel_href(m["tel"])}">{m["tel"]}</a>'
+
+    return _CONTACT_RE.sub(link, escaped)
 
 
 def text_filter(value: Any) -> markupsafe.Markup:
@@ -269,7 +280,8 @@ def outlet_map(company: Company) -> dict[str, Any]:
     for p in points.values():
         x, y = xy(p["lon"], p["lat"])
         out.append({**p, "x": x, "y": y, "anchor": "end" if x > MAP_WIDTH * 0.7 else "start"})
-    # other known cities as faint dots; a name only where it overlaps no other name
+    # other known cities as faint named dots, only where the name overlaps no
+    # other name (an unnamed grey dot told a reader nothing)
     taken = [(p["x"] - 60 if p["anchor"] == "end" else p["x"] - 10, p["y"] - 12, 72, 24) for p in out]
     context = []
     for city, _, lon, lat in geo.CITIES:
@@ -278,10 +290,9 @@ def outlet_map(company: Company) -> dict[str, Any]:
         x, y = xy(lon, lat)
         if 8 <= x <= MAP_WIDTH - 8 and 8 <= y <= MAP_HEIGHT - 8:
             box = (x - 4, y - 10, 12 * len(city) + 10, 18)
-            named = not any(_overlap(box, other) for other in taken)
-            if named:
+            if not any(_overlap(box, other) for other in taken):
                 taken.append(box)
-            context.append({"city": city, "x": x, "y": y, "named": named})
+                context.append({"city": city, "x": x, "y": y, "named": True})
     return {"points": out, "context": context, "missing": missing, "width": MAP_WIDTH, "height": MAP_HEIGHT}
 
 
@@ -296,16 +307,19 @@ def tier_markup(areas: regions.Areas, region: str) -> markupsafe.Markup:
 
 def repair_context(project: Project, company: Company, summaries: list[dict[str, Any]]) -> dict[str, Any]:
     """如何报修: channels and checklist from the company, each policy's
-    step times, and the complaint ladders (one per distinct ladder: the
-    policies usually share theirs)."""
+    promise per fault level and region (the builder's sentence: 接报后…内响应、
+    …内到达现场、…内修复), and the complaint ladders (one per distinct ladder:
+    the policies usually share theirs)."""
+    areas = regions.areas(company)
     policies, ladders = [], []
     for summary in summaries:
         policy = project.policies[summary["id"]]
         faults = document.faults_part(policy, None, company, False)
-        times = _times(policy)
-        backups = [f"{lv['level']}（{lv['name']}）" + "、".join(f"{r}{t['backup']}" for r, t in lv["times"].items() if t["backup"])
-                   for lv in times if any(t["backup"] for t in lv["times"].values())]
-        policies.append({**summary, "times": times, "remote": faults["remote"], "backups": backups})
+        levels = [{"level": lv["level"], "name": lv["name"],
+                   "rows": [{"region": areas.label(r) if r in REGIONS else r, "sentence": t["sentence"] or "本政策未对该区域承诺时限，请致电服务热线。"}
+                            for r, t in lv["times"].items()]}
+                  for lv in _times(policy)]
+        policies.append({**summary, "levels": levels, "remote": faults["remote"]})
         ladder = document.complaints_part(policy)
         if ladder is None:
             continue  # no complaint procedure promised: no ladder to show

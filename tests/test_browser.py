@@ -142,6 +142,20 @@ def test_no_page_scrolls_sideways_on_a_phone(server: str, browser, pages: list[s
     page.close()
 
 
+def test_no_table_scrolls_sideways_on_a_desktop(server: str, browser, pages: list[str]):
+    """Material gives every header cell 5rem at least: the eight-column
+    training table once scrolled inside a 1280 px page, its last column hidden."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in pages:
+        page.goto(server + path)
+        wide = page.evaluate("""[...document.querySelectorAll('.md-content table')]
+            .filter(t => { const box = t.closest('.md-typeset__scrollwrap') || t;
+                           return t.offsetParent !== null && (t.scrollWidth > t.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1); })
+            .map(t => t.rows[0].textContent.trim())""")
+        assert not wide, f"{path}: table(s) scroll sideways at 1280px: {wide}"
+    page.close()
+
+
 PHONE_RE = r"(?<![\d-])(?:[48]00-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?![\d-])"
 
 
@@ -232,6 +246,7 @@ def test_screenshots(server: str, browser, width: int):
                        ("downloads", "/downloads/"), ("404", "/no-such-page/")):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(800)  # the header tabs fade in; a shot taken earlier shows them faint
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
     search(page, server, "保修")
     page.wait_for_timeout(600)  # the search overlay slides in

@@ -12,7 +12,7 @@ from generator import document
 from generator.pdf import render_html
 from generator.project import load_project
 from generator.site import render_pages
-from generator.sentences import NOT_PROMISED
+from generator.sentences import NOT_PROMISED, not_promised
 
 
 def _without(project: Path) -> None:
@@ -26,10 +26,12 @@ def test_a_policy_with_absent_sections_renders_not_promised(project):
     loaded, _findings = load_project(project)
     ctx = document.policy_context(loaded, "hvac")
     _cover, body = render_html(project, ctx)
-    assert NOT_PROMISED in body
+    assert not_promised(for_bid=False) in body  # a published policy says 本政策, never 本方案 (#16)
+    assert NOT_PROMISED not in body
     assert "包退" not in body  # a 三包 term not stated is not printed
     pages = render_pages(loaded)
-    assert any(NOT_PROMISED in page for page in pages.values())
+    assert any(not_promised(for_bid=False) in page for page in pages.values())
+    assert not any("本方案" in page for page in pages.values())
 
 
 def test_a_bid_on_a_policy_with_absent_sections_renders(project):
