@@ -218,7 +218,15 @@ def read_plan(plan: Plan, vocab: Vocab) -> None:
             header = None
         sentence, where = squeeze(sentence, where)
         _mention(plan, index, sentence)
-        for fig in _unambiguous(find_figures(sentence, vocab)):
+        figures = []
+        for fig in find_figures(sentence, vocab):
+            kind = _secondary_kind(sentence, fig)
+            if kind is None:
+                figures.append(fig)
+            else:  # "更换的配件自更换之日起另享一年质保": not the warranty's own length
+                plan.facts.append(Fact(("warranty", "secondary"), {"kind": kind, "name": _clause(sentence, fig.start)[:20], "term": str(fig.value)},
+                                       index, where[fig.start], fig.written))
+        for fig in _unambiguous(figures):
             _figure_fact(plan, index, where[fig.start], fig)
         _extra_facts(plan, index, sentence, where)
         _training_facts(plan, index, item, sentence, where)
@@ -234,6 +242,26 @@ def squeeze(text: str, where: list[int]) -> tuple[str, list[int]]:
     if all(keep):
         return text, where
     return "".join(c for c, k in zip(text, keep) if k), [w for w, k in zip(where, keep) if k]
+
+
+#: a warranty length in a clause about something else than the whole warranty
+SECONDARY_CLAUSE = (("更换部件重新计算质保", re.compile(r"更换|换下|替换")), ("延保", re.compile(r"延保|延长")),
+                    ("隐蔽工程质量责任", re.compile(r"潜在缺陷|隐蔽")), ("其他", re.compile(r"配件|部件|零件|备件|元器件")))
+
+
+def _secondary_kind(sentence: str, fig: Any) -> str | None:
+    """The kind of secondary period a warranty-length figure belongs to, or None
+    when it is the warranty's own length."""
+    if fig.metric != "warranty_term":
+        return None
+    clause = _clause(sentence, fig.start)
+    return next((kind for kind, regex in SECONDARY_CLAUSE if regex.search(clause)), None)
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in "，,；;。") + 1
+    ends = [i for i in (text.find(c, pos) for c in "，,；;。") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _unambiguous(figures: Iterable[Any]) -> list[Any]:
@@ -260,8 +288,11 @@ def _training_facts(plan: Plan, index: int, item: Any, text: str, where: list[in
         plan.mentions.setdefault("training", index)
     if "training" not in plan.mentions:
         return
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^。；;！!？?]+", text) if "培训" in m.group(0)]
     for key, regex in (("trainees", TRAINING_TRAINEES_RE), ("sessions", TRAINING_SESSIONS_RE), ("length", TRAINING_LENGTH_RE)):
         for m in regex.finditer(text):
+            if not any(a <= m.start() < b for a, b in spans):
+                continue  # "设备到货后3日内验收" in the next sentence is not the training's length
             n = _int(m["n"])
             if n is not None and 0 < n <= (10000 if key == "trainees" else 1000):
                 value = f"{n}{m['u']}" if key == "length" else n
@@ -409,7 +440,7 @@ def plan_raw(plan: Plan, file: str, title: str) -> LocDict:
         elif fact.path[-1] == "secondary":
             section = _section(policy, fact.path[:-1], loc)
             items = _list(section, "secondary", loc)
-            if not items:
+            if not any(e.get("kind") == fact.value["kind"] for e in items):
                 entry = LocDict(fact.value, loc=loc)
                 entry.locs.update({k: loc for k in fact.value})
                 items.append(entry)

@@ -177,3 +177,16 @@ def test_a_bad_document_is_exit_2_with_a_message(monkeypatch, capsys, proj):
     code, _, err = tender(monkeypatch, capsys, proj, "import", "broken.docx")
     assert code == 2 and "broken.docx" in err and "Traceback" not in err
     assert not list((proj / "commitments/policies").glob("broken*"))
+
+
+def test_a_replaced_parts_warranty_is_a_secondary_period_not_the_warranty(monkeypatch, capsys, proj):
+    (proj / "plan.txt").write_text("我公司提供整机质保三年，质保期自验收合格之日起计算，更换的配件自更换之日起另享一年质保。\n"
+                                   "对采购人操作人员进行培训，共2期，每期10人。设备到货后3日内完成开箱验收。\n", encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/p.yaml")
+    assert code == 0, err
+    policy = parse_text((proj / "commitments/policies/p.yaml").read_text(encoding="utf-8"), "x")["policy"]
+    warranty = policy["warranty"]
+    assert (warranty["term"], warranty["start"]) == ("3年", "验收合格")
+    assert [(s["kind"], s["term"]) for s in warranty["secondary"]] == [("更换部件重新计算质保", "1年")]
+    # the 3日 of the next sentence is the acceptance, not the training's length
+    assert dict(policy["training"]["sessions"][0]) == {"title": "培训", "trainees": 10, "sessions": 2}
