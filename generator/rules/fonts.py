@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from ..fonts import uncovered_characters
+from ..simplified import to_simplified
 from . import Report, TextDocument, rule
 
 
@@ -25,7 +26,15 @@ def font_coverage(doc: TextDocument, project) -> Iterator[Report]:
     for item in doc.items:
         missing = uncovered_characters(item.text)
         if missing:
-            shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing[:5])
+            shown = "、".join(_named(ch) for ch in missing[:5])
             more = f"等 {len(missing)} 个字符" if len(missing) > 5 else ""
             yield Report(item, None, f"随附字体中没有字符 {shown}{more}，PDF 中会显示为方框；"
                                      "请改用规范汉字或常用符号，或把字符加入字体子集（scripts/build_fonts.py）")
+
+
+def _named(ch: str) -> str:
+    """“時”（U+6642，繁体字，简体为“时”）: a 繁体 character pasted or typed with
+    a 繁体 input method is the usual cause, and its simplified form is the fix."""
+    simple = to_simplified(ch)
+    hint = f"，繁体字，简体为“{simple}”" if simple != ch and not uncovered_characters(simple) else ""
+    return f"“{ch}”（U+{ord(ch):04X}{hint}）"
