@@ -181,11 +181,14 @@ def relative_link(from_uri: str, to_uri: str, use_directory_urls: bool = True) -
     return rel
 
 
-def _front_matter(title: str) -> str:
-    # JSON is YAML: a quoted title whatever characters it holds
+def _front_matter(title: str, one_page: bool = False) -> str:
+    """A page's title (JSON is YAML: quoted whatever characters it holds);
+    a page that is a whole tab of its own hides the left sidebar on a
+    desktop, where it listed only that page (the phone's menu keeps it)."""
     import json
 
-    return f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n---\n\n"
+    hide = "hide:\n  - navigation\n" if one_page else ""
+    return f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n{hide}---\n\n"
 
 
 def _policy_summary(project: Project, policy_id: str, pdfs: dict[str, PdfInfo] | None) -> dict[str, Any]:
@@ -357,7 +360,7 @@ def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_d
     def ctx_for(uri: str, **extra: Any) -> dict[str, Any]:
         return {**base, **extra, "link": lambda to: relative_link(uri, to, use_directory_urls)}
 
-    pages["index.md"] = _front_matter("首页") + env.get_template("home.md").render(ctx_for("index.md"))
+    pages["index.md"] = _front_matter("首页", one_page=True) + env.get_template("home.md").render(ctx_for("index.md"))
     for summary in summaries:
         pid = summary["id"]
         ctx = document.policy_context(project, pid)
@@ -365,11 +368,11 @@ def render_pages(project: Project, pdfs: dict[str, PdfInfo] | None = None, use_d
         page_picker = {**picker, "policies": [p for p in picker["policies"] if p["title"] == summary["title"]]}
         page = env.get_template("policy.md").render(ctx_for(uri, **ctx, policy=summary, picker=page_picker))
         pages[uri] = _front_matter(summary["title"]) + page
-    pages["outlets.md"] = _front_matter("服务网点") + env.get_template("outlets.md").render(
+    pages["outlets.md"] = _front_matter("服务网点", one_page=True) + env.get_template("outlets.md").render(
         ctx_for("outlets.md", groups=outlet_groups(company, areas), map=outlet_map(company)))
     repair = repair_context(project, company, summaries)
-    pages["repair.md"] = _front_matter("如何报修") + env.get_template("repair.md").render(ctx_for("repair.md", repair=repair))
-    pages["downloads.md"] = _front_matter("政策下载") + env.get_template("downloads.md").render(ctx_for("downloads.md"))
+    pages["repair.md"] = _front_matter("如何报修", one_page=True) + env.get_template("repair.md").render(ctx_for("repair.md", repair=repair))
+    pages["downloads.md"] = _front_matter("政策下载", one_page=True) + env.get_template("downloads.md").render(ctx_for("downloads.md"))
     return pages
 
 
@@ -479,8 +482,11 @@ def row_sentence(headers: list[str], row: list[tuple[str, bool]], lead: int = 1)
     """One table row as a sentence: the row's `lead` label cells, then
     each column as 表头＋值 (a figure with its unit: 到场2小时; else
     人数：16, 说明：…), skipping empty
-    cells and “—”."""
+    cells and “—”. A two-column table says 标签：值 (包退：自售出之日起…,
+    not 包退：承诺：…): its second header names every value alike."""
     def head(i: int) -> str:
+        if len(row) == 2 and i == 1:
+            return ""
         return headers[i] if i < len(headers) else ""
 
     def said(i: int, text: str, numeric: bool) -> str:

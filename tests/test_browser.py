@@ -130,6 +130,17 @@ def test_search_in_the_customers_words_finds_the_warranty(server: str, browser):
     page.close()
 
 
+@pytest.mark.parametrize(("words", "section"), [("上门", "故障分级与响应时限"), ("坏了", "故障分级与响应时限"), ("配件", "备品备件")])
+def test_other_customer_words_find_their_sections(server: str, browser, words: str, section: str):
+    """The company's synonym list (company.yaml search_synonyms) beyond 保修."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    search(page, server, words)
+    titles = page.evaluate("[...document.querySelectorAll('.md-search-result__article h1, .md-search-result__article h2')]"
+                           ".map(h => h.textContent.replace(/\\u200b/g, ''))")
+    assert any(section in t for t in titles), titles
+    page.close()
+
+
 def test_no_page_scrolls_sideways_on_a_phone(server: str, browser, pages: list[str]):
     page = browser.new_page(viewport={"width": PHONE, "height": 844})
     for path in pages:

@@ -160,6 +160,8 @@ def test_tables_are_also_sentences_for_search_and_phones():
     assert items == ["<strong>一级 紧急故障，本市（杭州市）</strong><span class=\"sep\">：</span>响应15分钟；到场2小时。", "<strong>一级 紧急故障，省外</strong><span class=\"sep\">：</span>响应15分钟。"]
     narrow = site.tables_as_sentences("<table><tbody><tr><td>公司</td><td>某公司</td></tr></tbody></table>")
     assert "tender-table--narrow" in narrow and "<li><strong>公司</strong><span class=\"sep\">：</span>某公司。</li>" in narrow
+    pair = site.tables_as_sentences("<table><thead><tr><th>三包</th><th>承诺</th></tr></thead><tbody><tr><td>包退</td><td>7日内可退货</td></tr></tbody></table>")
+    assert "<li><strong>包退</strong><span class=\"sep\">：</span>7日内可退货。</li>" in pair
 
 
 def test_policy_page_sentences_read_as_sentences(pages):
