@@ -8,9 +8,10 @@ Order of work (architecture.md, "Output rules"):
 2. take the build lock ``.tender-cache/build.lock`` (``fcntl.flock``; the
    kernel drops it when the process dies, so a killed build leaves no stale
    lock); a second build at the same time stops with exit 2;
-3. render the PDFs — from the content-hash cache ``.tender-cache/pdf/`` where
-   the inputs are unchanged, else in this process or with ``--jobs N`` in
-   worker processes (:func:`generator.pdf.render_job`);
+3. render the PDFs and their .docx twins (one job makes both, from one
+   render context and one HTML: :func:`generator.word.render_both`) — from
+   the content-hash cache ``.tender-cache/pdf/`` where the inputs are
+   unchanged, else in this process or with ``--jobs N`` in worker processes;
 4. build the site with mkdocs (the plugin gets the checked project and the
    PDF bytes) into ``.tender-cache/tmp/site.new``, and the bids into
    ``.tender-cache/tmp/build.new`` — same filesystem as the outputs;
@@ -73,6 +74,14 @@ class Job:
     @property
     def label(self) -> str:
         return {"policy": "政策", "bid": "投标", "letter": "投标承诺函"}[self.kind] + f" {self.doc_id}"
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One document's print outputs: the PDF and the .docx made with it."""
+
+    pdf: bytes
+    docx: bytes
 
 
 @dataclass
@@ -140,7 +149,7 @@ def source_digest() -> str:
 
         h = hashlib.sha256(CACHE_FORMAT.encode())
         _hash_tree(h, PACKAGE_DIR, skip=("_project",))
-        for dist in ("weasyprint", "pydyf", "mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown"):
+        for dist in ("weasyprint", "pydyf", "mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown", "python-docx", "lxml"):
             with contextlib.suppress(metadata.PackageNotFoundError):
                 h.update(f"{dist}={metadata.version(dist)}".encode())
         _SOURCE_DIGEST = h.hexdigest()
@@ -155,8 +164,9 @@ def _file_digest(path: Path) -> bytes:
 
 
 def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
-    """Content hash of everything one PDF is made from."""
+    """Content hash of everything one PDF (and its .docx) is made from."""
     from . import pdf as pdfmod
+    from . import word
     from .project import COMMITMENTS
 
     h = hashlib.sha256(f"{kind}\0{doc_id}\0{source_digest()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
@@ -170,8 +180,10 @@ def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
     _hash_tree(h, root / COMMITMENTS / "assets")
     try:
         _hash_tree(h, pdfmod.template_dir(root))
+        reference = word.reference_docx(project)
     except pdfmod.PdfError:
-        pass
+        reference = None
+    h.update(b"word\0" + (_file_digest(reference) if reference else b"-default-"))
     return h.hexdigest()
 
 
@@ -297,24 +309,18 @@ class Lock:
 _INHERITED: Any = None
 
 
-def _render_in_worker(root: str, kind: str, doc_id: str) -> bytes:
+def _render_in_worker(root: str, kind: str, doc_id: str) -> tuple[bytes, bytes]:
     from . import pdf as pdfmod
+    from . import word
+    from .project import load_project
 
     project, analysis = _INHERITED or (None, None)
     try:
-        if project is not None and str(project.root) == root:
-            return _render_one(pdfmod, project, analysis, kind, doc_id)
-        return pdfmod.render_job(root, kind, doc_id)  # a spawned worker loads the project itself
+        if project is None or str(project.root) != root:
+            project, analysis = load_project(Path(root))[0], None  # a spawned worker loads the project itself
+        return word.render_both(project, kind, doc_id, analysis)
     except pdfmod.PdfError as exc:  # subclasses with extra arguments do not unpickle
         raise pdfmod.PdfError(str(exc)) from None
-
-
-def _render_one(pdfmod: Any, project: Any, analysis: Any, kind: str, doc_id: str) -> bytes:
-    if kind == "policy":
-        return pdfmod.render_policy_pdf(project, doc_id)
-    if kind == "letter":
-        return pdfmod.render_bid_letter_pdf(project, doc_id, analysis)
-    return pdfmod.render_bid_pdf(project, doc_id, analysis)
 
 
 def _worker_init(fd: int | None) -> None:
@@ -379,10 +385,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, checked: Any, pdfs: dict[str, bytes] | None, site_dir: Path, pdf_dir: Path) -> int:
+def build_site(root: Path, checked: Any, pdfs: dict[str, Printed] | None, site_dir: Path, pdf_dir: Path) -> int:
     """Run mkdocs (with the tender plugin) into `site_dir`; returns the number
-    of pages. The plugin gets the checked project and the policy PDFs (written
-    to `pdf_dir`) through its config options; None: no PDFs on the site."""
+    of pages. The plugin gets the checked project and the policy PDFs and their .docx
+    (written to `pdf_dir`) through its config options; None: no PDFs on the site."""
     from .mkdocs_plugin import plugins_with
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -393,9 +399,10 @@ def build_site(root: Path, checked: Any, pdfs: dict[str, bytes] | None, site_dir
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise BuildError(f"找不到网站配置 {config_file}；请从示例项目复制 mkdocs.yml（tender new 生成的项目里有）")
-    for pid, data in (pdfs or {}).items():
+    for pid, printed in (pdfs or {}).items():
         pdf_dir.mkdir(parents=True, exist_ok=True)
-        _write(pdf_dir / f"{pid}.pdf", data)
+        _write(pdf_dir / f"{pid}.pdf", printed.pdf)
+        _write(pdf_dir / f"{pid}.docx", printed.docx)
     plugins = plugins_with(config_file, checked=checked, pdf=pdfs is not None, pdf_dir=str(pdf_dir))
     if plugins is None:
         raise BuildError("mkdocs.yml 没有启用 tender 插件（plugins: 下应有 - tender）")
@@ -427,10 +434,12 @@ def build_site(root: Path, checked: Any, pdfs: dict[str, bytes] | None, site_dir
 #: identity-bearing parts go beside it for the 商务标
 PLAN_PDF = "售后服务方案.pdf"
 LETTER_PDF = "售后服务承诺函.pdf"
+PLAN_DOCX = "售后服务方案.docx"
+LETTER_DOCX = "售后服务承诺函.docx"
 
 
-def write_bids(project: Any, analysis: Any, pdfs: dict[str, bytes], out: Path, letters: dict[str, bytes] | None = None) -> None:
-    """Each bid's folder: its PDFs and the 偏离表/评分索引 rows of the analysis as CSV."""
+def write_bids(project: Any, analysis: Any, pdfs: dict[str, Printed], out: Path, letters: dict[str, Printed] | None = None) -> None:
+    """Each bid's folder: its PDFs, their .docx and the 偏离表/评分索引 rows of the analysis as CSV."""
     from . import compliance
 
     (out / "bids").mkdir(parents=True, exist_ok=True)
@@ -438,45 +447,49 @@ def write_bids(project: Any, analysis: Any, pdfs: dict[str, bytes], out: Path, l
         folder = out / "bids" / bid_id
         folder.mkdir(parents=True, exist_ok=True)
         if bid_id in pdfs:
-            _write(folder / PLAN_PDF, pdfs[bid_id])
+            _write(folder / PLAN_PDF, pdfs[bid_id].pdf)
+            _write(folder / PLAN_DOCX, pdfs[bid_id].docx)
         if letters and bid_id in letters:
-            _write(folder / LETTER_PDF, letters[bid_id])
+            _write(folder / LETTER_PDF, letters[bid_id].pdf)
+            _write(folder / LETTER_DOCX, letters[bid_id].docx)
         _write(folder / "偏离表.csv", compliance.deviation_csv(analysis.deviation_rows(rb)))
         _write(folder / "评分索引.csv", compliance.scoring_csv(analysis.scoring_rows(rb)))
 
 
-def current_pdfs(root: Path, project: Any, cache: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """The PDFs still in the cache for the data as it is now (`--no-pdf`):
-    kept in the output because they are exactly what a full build would
-    write; a PDF whose data changed is left out rather than shown stale."""
-    policies: dict[str, bytes] = {}
-    bids: dict[str, bytes] = {}
-    for kind, ids, into in (("policy", project.policies, policies), ("bid", project.bids, bids)):
+def current_pdfs(root: Path, project: Any, cache: Path) -> tuple[dict[str, Printed], dict[str, Printed], dict[str, Printed]]:
+    """The PDFs and their .docx still in the cache for the data as it is
+    now (`--no-pdf`), as (policies, bids, anonymous bids' 承诺函): kept in
+    the output because they are exactly what a full build would write; a
+    document whose data changed is left out rather than shown stale."""
+    found: dict[str, dict[str, Printed]] = {"policy": {}, "bid": {}, "letter": {}}
+    letters = [bid for bid, rb in project.bids.items() if rb.bid.anonymous]
+    for kind, ids in (("policy", project.policies), ("bid", project.bids), ("letter", letters)):
         for doc_id in sorted(ids):
-            path = cache / f"{pdf_key(root, project, kind, doc_id)}.pdf"
+            key = pdf_key(root, project, kind, doc_id)
             with contextlib.suppress(OSError):
-                data = path.read_bytes()
-                if data.startswith(b"%PDF"):
-                    into[doc_id] = data
-    return policies, bids
+                data, docx = (cache / f"{key}.pdf").read_bytes(), (cache / f"{key}.docx").read_bytes()
+                if data.startswith(b"%PDF") and docx.startswith(b"PK"):
+                    found[kind][doc_id] = Printed(data, docx)
+    return found["policy"], found["bid"], found["letter"]
 
 
 def render_pdfs(root: Path, project: Any, analysis: Any, jobs: int, cache: Path, progress: Callable[[str], None], lock_fd: int | None,
-                result: BuildResult) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]:
-    """({policy_id: PDF}, {bid_id: PDF}, {anonymous bid_id: 承诺函 PDF}), from the cache where possible."""
+                result: BuildResult) -> tuple[dict[str, Printed], dict[str, Printed], dict[str, Printed]]:
+    """({policy_id: PDF and .docx}, {bid_id: …}, {anonymous bid_id: 承诺函 PDF and .docx}), from the cache where possible."""
     from . import pdf as pdfmod
+    from . import word
 
     todo = [Job("policy", pid, pdf_key(root, project, "policy", pid), _job_cost("policy")) for pid in sorted(project.policies)]
     todo += [Job("bid", bid, pdf_key(root, project, "bid", bid), _job_cost("bid")) for bid in sorted(project.bids)]
     todo += [Job("letter", bid, pdf_key(root, project, "letter", bid), _job_cost("policy")) for bid in sorted(project.bids) if project.bids[bid].bid.anonymous]
-    done: dict[tuple[str, str], bytes] = {}
+    done: dict[tuple[str, str], Printed] = {}
     missing = []
     for job in todo:
-        path = cache / f"{job.key}.pdf"
-        if path.is_file():
-            data = path.read_bytes()
-            if data.startswith(b"%PDF"):
-                done[(job.kind, job.doc_id)] = data
+        path, docx_path = cache / f"{job.key}.pdf", cache / f"{job.key}.docx"
+        if path.is_file() and docx_path.is_file():
+            data, docx_data = path.read_bytes(), docx_path.read_bytes()
+            if data.startswith(b"%PDF") and docx_data.startswith(b"PK"):
+                done[(job.kind, job.doc_id)] = Printed(data, docx_data)
                 result.cached.append(job.label)
                 progress(f"{job.label}（缓存）")
                 continue
@@ -496,27 +509,29 @@ def render_pdfs(root: Path, project: Any, analysis: Any, jobs: int, cache: Path,
                 for fut in as_completed(futures):
                     job = futures[fut]
                     try:
-                        data = fut.result()
+                        data, docx_data = fut.result()
                     except pdfmod.PdfError as exc:
                         raise BuildError(f"{job.label} 的 PDF 生成失败：{exc}") from None
                     except BrokenProcessPool:
                         raise BuildError(f"生成 {job.label} 的进程意外退出（内存不足？）；可不加 --jobs 重试") from None
-                    done[(job.kind, job.doc_id)] = data
+                    done[(job.kind, job.doc_id)] = Printed(data, docx_data)
                     _write_cache(cache / f"{job.key}.pdf", data)
+                    _write_cache(cache / f"{job.key}.docx", docx_data)
                     result.rendered.append(job.label)
                     progress(job.label)
         else:
             for job in missing:
-                data = _render_one(pdfmod, project, analysis, job.kind, job.doc_id)
-                done[(job.kind, job.doc_id)] = data
+                data, docx_data = word.render_both(project, job.kind, job.doc_id, analysis)
+                done[(job.kind, job.doc_id)] = Printed(data, docx_data)
                 _write_cache(cache / f"{job.key}.pdf", data)
+                _write_cache(cache / f"{job.key}.docx", docx_data)
                 result.rendered.append(job.label)
                 progress(job.label)
     except pdfmod.PdfError as exc:
         raise BuildError(f"PDF 生成失败：{exc}") from None
     # forget cache entries no build of this project uses any more
-    keep = {f"{j.key}.pdf" for j in todo}
-    for path in cache.glob("*.pdf"):
+    keep = {f"{j.key}{suffix}" for j in todo for suffix in (".pdf", ".docx")}
+    for path in [*cache.glob("*.pdf"), *cache.glob("*.docx")]:
         if path.name not in keep:
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -526,18 +541,23 @@ def render_pdfs(root: Path, project: Any, analysis: Any, jobs: int, cache: Path,
     return policies, bids, letters
 
 
-def check_anonymous(project: Any, bids: dict[str, bytes]) -> None:
-    """The last look before a 暗标 is written: the finished PDF's text and
-    metadata hold nothing of the bidder's identity (the check saw the HTML;
-    this sees what the evaluator will open). Raises BuildError otherwise."""
-    from .identity import pdf_leaks
+def check_anonymous(project: Any, bids: dict[str, Printed | bytes]) -> None:
+    """The last look before a 暗标 is written: the finished PDF's and
+    .docx's text and metadata hold nothing of the bidder's identity (the
+    check saw the HTML; this sees what the evaluator will open). Raises
+    BuildError otherwise."""
+    from .identity import find_identity, identity_items, pdf_leaks
+    from .word import docx_text
 
-    for bid_id, data in sorted(bids.items()):
+    for bid_id, printed in sorted(bids.items()):
         if not project.bids[bid_id].bid.anonymous:
             continue
-        found = pdf_leaks(data, project.company)
+        pdf, docx = (printed.pdf, printed.docx) if isinstance(printed, Printed) else (printed, None)  # a PDF alone: its check only
+        found = pdf_leaks(pdf, project.company)
+        if docx is not None:
+            found += [f"Word 文件中有{hit.item.describe()}" for hit in find_identity(docx_text(docx), identity_items(project.company))]
         if found:
-            raise BuildError(f"暗标 {bid_id} 的 PDF 中出现了投标人身份信息：{'；'.join(found[:10])}"
+            raise BuildError(f"暗标 {bid_id} 的 PDF 或 Word 文件中出现了投标人身份信息：{'；'.join(found[:10])}"
                              f"{f'（共 {len(found)} 处）' if len(found) > 10 else ''}。未写入任何文件")
 
 
@@ -591,9 +611,9 @@ def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool 
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=console, transient=False, disable=console is None)
         try:
-            policies: dict[str, bytes] | None = None
-            bids: dict[str, bytes] = {}
-            letters: dict[str, bytes] = {}
+            policies: dict[str, Printed] | None = None
+            bids: dict[str, Printed] = {}
+            letters: dict[str, Printed] = {}
             if with_pdf:
                 task = progress.add_task("生成 PDF", total=n_jobs)
 
@@ -610,7 +630,7 @@ def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool 
                 progress.update(task, description="生成 PDF")
                 check_anonymous(project, bids)
             else:
-                kept_policies, bids = current_pdfs(root, project, cache_root / "pdf")
+                kept_policies, bids, letters = current_pdfs(root, project, cache_root / "pdf")
                 policies = kept_policies or None  # None: the site shows no download links
                 result.kept = len(kept_policies) + len(bids)
                 result.dropped = len(project.policies) + len(project.bids) - result.kept

@@ -199,25 +199,10 @@ def pdf_command(
 ) -> None:
     """生成一份政策或投标的 PDF；先检查数据，有错误则不生成。"""
     from . import pdf as pdfmod
-    from .checker import check_project
-    from .project import COMMITMENTS
 
     pdfmod.warn_if_slow_subsetting()
-    root = find_project(project)
-    checked = check_project(root)
-    proj, findings = checked.project, checked.findings
-    kind = proj.kind_of(doc_id)
-    if kind is None:
-        raise Abort(f"找不到“{doc_id}”：应为 {COMMITMENTS}/policies/ 或 {COMMITMENTS}/bids/ 下的文件名（不含 .yaml/.yml）")
-    files = {f"{COMMITMENTS}/company.yaml", proj.file_of(kind, doc_id)}
-    if kind == "bid" and doc_id in proj.bids:
-        files.add(proj.policy_files.get(proj.bids[doc_id].bid.policy, ""))
-    findings = [f for f in findings if f.file in files]
-    if findings:
-        print_findings(findings, "text")
-    if has_errors(findings) or (kind == "bid" and doc_id not in proj.bids) or (kind == "policy" and doc_id not in proj.policies):
-        err.print("数据有错误，未生成 PDF")
-        raise typer.Exit(1)
+    checked, kind = checked_document(doc_id, project, "PDF")
+    proj = checked.project
     try:
         data = pdfmod.render_bid_pdf(proj, doc_id, checked.analysis) if kind == "bid" else pdfmod.render_policy_pdf(proj, doc_id)
     except pdfmod.PdfError as exc:
@@ -232,6 +217,60 @@ def pdf_command(
     target = output or Path.cwd() / f"{doc_id}.pdf"
     write_atomically(target, data)
     err.print(f"已写入 {target}（{len(data) // 1024} KB）")
+
+
+@app.command("docx", cls=ZhCommand)
+def docx_command(
+    doc_id: str = typer.Argument(..., metavar="ID", help="政策或投标的编号：policies/ 或 bids/ 下的文件名（不含 .yaml）"),
+    output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认为当前目录下的 ID.docx）", dir_okay=False),
+    project: Path | None = ProjectOpt,
+) -> None:
+    """生成一份政策或投标的 Word 文件（.docx，内容与 PDF 相同，可套用公司模板）；先检查数据，有错误则不生成。"""
+    from . import pdf as pdfmod
+    from . import word
+
+    pdfmod.warn_if_slow_subsetting()
+    checked, kind = checked_document(doc_id, project, "Word 文件")
+    proj = checked.project
+    try:
+        pdf, data = word.render_both(proj, kind, doc_id, checked.analysis)  # the PDF's layout gives the TOC its page numbers
+    except pdfmod.PdfError as exc:
+        raise Abort(str(exc), code=1) from None
+    if kind == "bid" and proj.bids[doc_id].bid.anonymous:
+        from .build import BuildError, Printed, check_anonymous
+
+        try:
+            check_anonymous(proj, {doc_id: Printed(pdf, data)})
+        except BuildError as exc:
+            raise Abort(str(exc), code=1) from None
+        err.print("这是暗标（技术标）；承诺函等商务标内容由 tender build 另行生成 售后服务承诺函.docx")
+    target = output or Path.cwd() / f"{doc_id}.docx"
+    write_atomically(target, data)
+    err.print(f"已写入 {target}（{max(1, len(data) // 1024)} KB）")
+
+
+def checked_document(doc_id: str, project: Path | None, what: str):
+    """(CheckedProject, "policy" or "bid") for a document id; findings in
+    its files are printed, and errors among them stop the command (exit 1)."""
+    from .checker import check_project
+    from .project import COMMITMENTS
+
+    root = find_project(project)
+    checked = check_project(root)
+    proj, findings = checked.project, checked.findings
+    kind = proj.kind_of(doc_id)
+    if kind is None:
+        raise Abort(f"找不到“{doc_id}”：应为 {COMMITMENTS}/policies/ 或 {COMMITMENTS}/bids/ 下的文件名（不含 .yaml/.yml）")
+    files = {f"{COMMITMENTS}/company.yaml", proj.file_of(kind, doc_id)}
+    if kind == "bid" and doc_id in proj.bids:
+        files.add(proj.policy_files.get(proj.bids[doc_id].bid.policy, ""))
+    findings = [f for f in findings if f.file in files]
+    if findings:
+        print_findings(findings, "text")
+    if has_errors(findings) or (kind == "bid" and doc_id not in proj.bids) or (kind == "policy" and doc_id not in proj.policies):
+        err.print(f"数据有错误，未生成 {what}")
+        raise typer.Exit(1)
+    return checked, kind
 
 
 @app.command("build", cls=ZhCommand)
@@ -407,7 +446,7 @@ def command_path() -> str:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename: an
-    interrupted write never leaves half a PDF under the real name."""
+    interrupted write never leaves half a PDF or .docx under the real name."""
     import tempfile
 
     target = target.absolute()

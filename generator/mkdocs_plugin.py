@@ -14,7 +14,7 @@ set on the plugin object and none in environment variables:
 ``project``  the project root (default: the folder of mkdocs.yml);
 ``pdf``      policy PDFs on the site (default true); plain ``mkdocs build``
              renders them, ``tender serve`` only with ``--pdf``;
-``pdf_dir``  take the policy PDFs (``<policy id>.pdf``) from this folder
+``pdf_dir``  take the policy PDFs (``<policy id>.pdf``, and ``.docx`` beside) from this folder
              instead of rendering them: ``tender build`` renders them itself
              (cached, in parallel) and points here;
 ``bid_pdf``  a local preview also renders each bid's PDF (``tender serve --pdf``);
@@ -130,20 +130,22 @@ class TenderPlugin(BasePlugin[TenderConfig]):
             raise PluginError("数据有错误，未生成网站（用 tender check 查看全部问题）：\n" + "\n".join(lines))
         return project
 
-    def _pdfs(self, project: Any) -> dict[str, bytes] | None:
+    def _pdfs(self, project: Any) -> tuple[dict[str, bytes] | None, dict[str, bytes]]:
+        """(policy PDFs or None for none on the site, their .docx twins)."""
         if not self.config.pdf:
-            return None
+            return None, {}
         if self.config.pdf_dir is not None:
-            return self._prebuilt(project, Path(self.config.pdf_dir))
+            return self._prebuilt(project, Path(self.config.pdf_dir), ".pdf"), self._prebuilt(project, Path(self.config.pdf_dir), ".docx")
         from . import pdf as pdfmod
+        from . import word
 
-        out = {}
+        pdfs, docx = {}, {}
         for pid in sorted(project.policies):
             try:
-                out[pid] = pdfmod.render_policy_pdf(project, pid)
+                pdfs[pid], docx[pid] = word.render_both(project, "policy", pid)
             except pdfmod.PdfError as exc:
                 raise PluginError(f"政策 {pid} 的 PDF 生成失败：{exc}") from None
-        return out
+        return pdfs, docx
 
     def _preview(self, files: Files, config: Any) -> Files | None:
         """Serving: check without stopping. Errors outside the bids replace
@@ -182,16 +184,17 @@ class TenderPlugin(BasePlugin[TenderConfig]):
             self._nav = list(self._nav or []) + [{"投标预览（仅本机）": f"{preview.BIDS_DIR}/index.md"}]
         return built
 
-    def _prebuilt(self, project: Any, folder: Path) -> dict[str, bytes]:
-        """The policy PDFs tender build rendered (a policy without one has no download link)."""
+    def _prebuilt(self, project: Any, folder: Path, suffix: str) -> dict[str, bytes]:
+        """The policy PDFs (or their .docx, by `suffix`) tender build rendered
+        (a policy without one has no download link)."""
         out = {}
         for pid in sorted(project.policies):
             try:
-                out[pid] = (folder / f"{pid}.pdf").read_bytes()
+                out[pid] = (folder / f"{pid}{suffix}").read_bytes()
             except FileNotFoundError:
                 continue
             except OSError as exc:
-                raise PluginError(f"无法读取政策 {pid} 的 PDF（{folder}）：{exc.strerror or exc}") from None
+                raise PluginError(f"无法读取政策 {pid} 的{'PDF' if suffix == '.pdf' else ' Word 文件'}（{folder}）：{exc.strerror or exc}") from None
         return out
 
     def _bid_pdfs(self, project: Any) -> dict[str, bytes] | None:
@@ -213,8 +216,9 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         if self._serving and self.project is None:
             return self._preview(files, config)
         project = self._load(config)
-        pdfs = self._pdfs(project)
-        infos = {pid: site.PdfInfo(site.pdf_uri(pid), len(data)) for pid, data in (pdfs or {}).items()} if pdfs is not None else None
+        pdfs, docx = self._pdfs(project)
+        infos = {pid: site.PdfInfo(site.pdf_uri(pid), len(data), site.docx_uri(pid) if pid in docx else None, len(docx.get(pid, b"")))
+                 for pid, data in (pdfs or {}).items()} if pdfs is not None else None
         try:
             pages = site.render_pages(project, infos, use_directory_urls=config.use_directory_urls)
         except FileNotFoundError as exc:
@@ -225,6 +229,8 @@ class TenderPlugin(BasePlugin[TenderConfig]):
             files.append(File.generated(config, uri, content=text))
         for pid, data in (pdfs or {}).items():
             files.append(File.generated(config, site.pdf_uri(pid), content=data))
+            if pid in docx:
+                files.append(File.generated(config, site.docx_uri(pid), content=docx[pid]))
         self._nav = site.nav(project)
         site.configure(config, project)
         self._synonyms = site.synonym_groups(project)

@@ -256,6 +256,7 @@ class Company(Node):
     signatory: Signatory = F("签字人", "在承诺函上签字的法定代表人或授权代表")
     seal_image: str | None = F("公章图片", "电子公章图片（PNG，透明背景）的项目内路径；不填则在承诺函上留出盖章位置", None)
     logo: str | None = F("标志图片", "公司标志图片的项目内路径", None)
+    word_template: str | None = F("Word 模板", "公司自己的 Word 模板（.docx）的项目内路径，如 templates/word/公司模板.docx；生成的 Word 文件采用其中的样式、页面设置、页眉和页脚，编号仍为 一、（一）1.（1）。不填则用 templates/word/reference.docx（若有），否则用内置的默认样式", None)
     outlets: list[Outlet] = F("服务网点", "全部服务网点；每个承诺了时限的区域层级至少要有一个网点", min_length=1)
     service_areas: list[ServiceArea] = F("区域范围", "本市、省内、省外各指哪些城市和省份；不填则本市为公司所在城市，省内为所在省份的其他城市，省外为其余地区", default_factory=list)
     repair: RepairGuide = F("报修指引", "网站“如何报修”页的渠道和准备事项", default_factory=RepairGuide)

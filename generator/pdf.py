@@ -95,21 +95,21 @@ class UncoveredCharacters(PdfError):
 POLICY_VARIANT = "pdf/a-2b"
 
 
-def render_policy_pdf(project: Project, policy_id: str) -> bytes:
+def render_policy_pdf(project: Project, policy_id: str, layout: dict[str, Any] | None = None) -> bytes:
     """The public service policy `policy_id` as a PDF/A-2b, tagged PDF."""
-    return _render(project.root, document.policy_context(project, policy_id), variant=POLICY_VARIANT)
+    return _render(project.root, document.policy_context(project, policy_id), variant=POLICY_VARIANT, layout=layout)
 
 
-def render_bid_pdf(project: Project, bid_id: str, analysis: Analysis | None = None) -> bytes:
+def render_bid_pdf(project: Project, bid_id: str, analysis: Analysis | None = None, layout: dict[str, Any] | None = None) -> bytes:
     """The bid `bid_id`'s 售后服务方案 as a PDF (in 暗标 form for an anonymous
     bid); its 偏离表 and 评分索引 come from the check's analysis."""
-    return _render(project.root, document.bid_context(project, bid_id, analysis=analysis))
+    return _render(project.root, document.bid_context(project, bid_id, analysis=analysis), layout=layout)
 
 
-def render_bid_letter_pdf(project: Project, bid_id: str, analysis: Analysis | None = None) -> bytes:
+def render_bid_letter_pdf(project: Project, bid_id: str, analysis: Analysis | None = None, layout: dict[str, Any] | None = None) -> bytes:
     """An anonymous bid's 商务标 file 售后服务承诺函: the signed letter and the
     identity-bearing parts its anonymous plan leaves out."""
-    return _render(project.root, document.bid_context(project, bid_id, part="letter", analysis=analysis))
+    return _render(project.root, document.bid_context(project, bid_id, part="letter", analysis=analysis), layout=layout)
 
 
 def render_job(root: str, kind: str, doc_id: str) -> bytes:
@@ -125,12 +125,12 @@ def render_job(root: str, kind: str, doc_id: str) -> bytes:
     raise ValueError(f"unknown document kind {kind!r} (policy, bid or letter)")
 
 
-def _render(root: Path, context: dict[str, Any], variant: str | None = None) -> bytes:
+def _render(root: Path, context: dict[str, Any], variant: str | None = None, layout: dict[str, Any] | None = None) -> bytes:
     warn_if_slow_subsetting()
     cover_html, body_html = render_html(root, context)
     check_coverage(cover_html, body_html)
     return html_to_pdf(root, cover_html, body_html, attachments=context["attachments"], date=context["doc"]["date"],
-                       anonymous=bool(context.get("anonymous")), variant=variant)
+                       anonymous=bool(context.get("anonymous")), variant=variant, layout=layout)
 
 
 # -- HTML ------------------------------------------------------------------------------
@@ -319,10 +319,12 @@ class ConfinedFetcher(URLFetcher):
 
 
 def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequence[dict] = (), date: dt.date | None = None,
-                anonymous: bool = False, variant: str | None = None) -> bytes:
+                anonymous: bool = False, variant: str | None = None, layout: dict[str, Any] | None = None) -> bytes:
     """Lay out cover and body with shared fonts and styles, join their pages
     and write the PDF with fixed metadata (for a 暗标: no producer either);
-    `variant` (e.g. pdf/a-2b) also tags the PDF."""
+    `variant` (e.g. pdf/a-2b) also tags the PDF. A `layout` dict, if given,
+    receives the body's page count and the body page of every anchor (the
+    .docx pre-fills its TOC and footer with them)."""
     fetcher = ConfinedFetcher(root)
     base_url = Path(root).resolve().as_uri() + "/"
     fonts, counters = FontConfiguration(), CounterStyle()
@@ -331,6 +333,9 @@ def html_to_pdf(root: Path, cover_html: str, body_html: str, attachments: Sequen
         options = {"stylesheets": styles, "font_config": fonts, "counter_style": counters}
         cover = HTML(string=cover_html, base_url=base_url, url_fetcher=fetcher).render(**options)
         body = HTML(string=body_html, base_url=base_url, url_fetcher=fetcher).render(**options)
+        if layout is not None:
+            layout["pages"] = len(body.pages)
+            layout["anchors"] = {name: number for number, page in enumerate(body.pages, start=1) for name in page.anchors}
         embedded = [_attachment(a, base_url, fetcher, date) for a in attachments if a["kind"] == "pdf"]
         finisher = _strip_identity if anonymous else _fix_producer
         extra = {"pdf_variant": variant, "pdf_tags": True} if variant else {}

@@ -44,6 +44,8 @@ class PdfInfo:
 
     url: str  # relative to the site root, e.g. downloads/led.pdf
     size: int  # bytes
+    docx_url: str | None = None  # the same policy as a Word file, e.g. downloads/led.docx
+    docx_size: int = 0
 
 
 def site_template_dir(root: Path) -> Path:
@@ -153,6 +155,10 @@ def policy_page_uri(policy_id: str) -> str:
 
 def pdf_uri(policy_id: str) -> str:
     return f"downloads/{policy_id}.pdf"
+
+
+def docx_uri(policy_id: str) -> str:
+    return f"downloads/{policy_id}.docx"
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tender needs on a fresh Debian/Ubuntu machine, into .venv/.
 #   bash scripts/setup.sh          # run-time: Pango, HarfBuzz subsetter, the package
-#   bash scripts/setup.sh --test   # also Chromium, poppler-utils and test packages
+#   bash scripts/setup.sh --test   # also Chromium, poppler-utils, LibreOffice (reads our .docx) and test packages
 # System packages are installed with apt-get when running as root (or with sudo);
 # otherwise the missing ones are listed and you install them yourself.
 set -euo pipefail
@@ -14,7 +14,8 @@ want_test=0
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
 if [ $want_test = 1 ]; then
   # qpdf: structural check of the PDF/A policy PDFs (tests/test_pdfa.py)
-  pkgs+=(chromium poppler-utils qpdf)
+  # libreoffice-writer-nogui: a second reader of the .docx files (tests/test_word_libreoffice.py)
+  pkgs+=(chromium poppler-utils qpdf libreoffice-writer-nogui)
   # nodejs/npm: the YAML language server (VS Code's) for tests/test_editor.py.
   # Only when no npm is on the PATH: a machine with NodeSource's nodejs (which
   # bundles npm) cannot take Debian's npm package beside it.

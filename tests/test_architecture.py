@@ -17,12 +17,12 @@ PACKAGE = REPO / "generator"
 #: values and the model: know nothing about projects, analysis or output
 BASE = {"numbers", "durations", "values", "findings", "outline", "loader", "metrics", "model"}
 #: rendering: reads the analysis, never the rules or the checker
-RENDER = {"document", "sentences", "pdf", "site", "fonts", "assets"}
+RENDER = {"document", "sentences", "pdf", "word", "site", "fonts", "assets"}
 #: what BASE may not import
-ABOVE_BASE = {"project", "checker", "rules", "compliance", "analysis", "prose", "document", "sentences", "pdf", "site", "build", "cli",
+ABOVE_BASE = {"project", "checker", "rules", "compliance", "analysis", "prose", "document", "sentences", "pdf", "word", "site", "build", "cli",
               "mkdocs_plugin"}
 #: output and front ends: the rules never import them (rules never render)
-OUTPUT = {"document", "sentences", "pdf", "site", "build", "cli", "mkdocs_plugin"}
+OUTPUT = {"document", "sentences", "pdf", "word", "site", "build", "cli", "mkdocs_plugin"}
 
 
 def _module(path: Path) -> str:

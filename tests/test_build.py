@@ -30,11 +30,15 @@ def build(root: Path, *args: str, env: dict | None = None):
 def test_outputs(project: Path):
     proc, _ = build(project)
     assert proc.returncode == 0, proc.stderr
+    downloads = (project / "site/downloads/index.html").read_text(encoding="utf-8")
     for pid in ("led", "hvac", "his"):
         assert (project / "site/downloads" / f"{pid}.pdf").read_bytes().startswith(b"%PDF")
+        assert (project / "site/downloads" / f"{pid}.docx").read_bytes().startswith(b"PK")
+        assert f'{pid}.docx" download' in downloads
     for bid in ("lj-expo-led", "lw-hospital-hvac"):
         folder = project / "build/bids" / bid
         assert (folder / "售后服务方案.pdf").read_bytes().startswith(b"%PDF")
+        assert (folder / "售后服务方案.docx").read_bytes().startswith(b"PK")
         assert (folder / "偏离表.csv").stat().st_size > 0
     assert not (project / "site/bids").exists()
     leftovers = set(os.listdir(project)) - {"commitments", "templates", "mkdocs.yml", "site", "build", ".tender-cache"}
