@@ -196,6 +196,19 @@ def test_the_plans_own_vocabulary_is_not_a_typo(tmp_path):
     assert only(check_text(tmp_path, text), "typo") == []
 
 
+def test_a_plan_of_a_collection_that_stops_mid_sentence_is_truncated(tmp_path):
+    plan1 = "售后服务方案1\n第1条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第2条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第3条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第4条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第5条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n工程师每月向采购人提交巡检记录和故障统计表，并按采购人的安排申请下月的巡检\n"
+    plan2 = "售后服务方案2\n第1条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第2条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第3条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第4条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n第5条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认。\n"
+    findings = check_text(tmp_path, plan1 + plan2)
+    assert only(findings, "truncated") == [(7, 37)]
+    assert "这一篇方案" in fires(findings, "truncated", WARNING, "plan.txt", 7).message
+
+
+def test_a_plan_that_never_ends_paragraphs_with_a_full_stop_is_not_cut(tmp_path):
+    text = "".join(f"第{i}条，工程师接到报修后按约定到场处理，处理完毕请用户签字确认\n" for i in range(1, 7))
+    assert only(check_text(tmp_path, text), "truncated") == []
+
+
 # -- internal-text -----------------------------------------------------------------------------
 
 

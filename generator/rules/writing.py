@@ -295,10 +295,34 @@ def truncated(doc: TextDocument, project) -> Iterator[Report]:
             starts = [i for i in doc.items if i.text.lstrip().startswith(label) or re.match(rf"^\s*{label}[：:\s]", i.text)]
             if not starts and joined.count(label) <= 1 + sum(i.text.count(label) for i in [item]) - 1:
                 yield Report(item, None, f"引用了“{label}”，但文档中没有{label}：{_excerpt(item.text, m.start())}；请补上或删去引用", at=m.start("ref"))
-    last = doc.items[-1]
-    text = last.text.rstrip()
-    if len(doc.items) > 3 and (text.endswith(DANGLING) or text.endswith(("：", ":", "，", ","))):
-        yield Report(last, None, f"文档在句子中间结束：“…{text[-16:]}”；后面的内容可能丢失了", at=len(text) - 1)
+    from ..facts import split_plans  # one home for where a collection's plans start
+
+    plans = [p.items for p in split_plans(doc.items) if p.items]
+    ends_sentences = _ends_sentences(doc.items)
+    for k, items in enumerate(plans):
+        last = items[-1]
+        text = last.text.rstrip()
+        if len(items) > 3 and (text.endswith(DANGLING) or text.endswith(("：", ":", "，", ","))
+                               or (ends_sentences and _cut_sentence(text))):
+            where = "文档" if k == len(plans) - 1 else "这一篇方案"
+            yield Report(last, None, f"{where}在句子中间结束：“…{text[-16:]}”；后面的内容可能丢失了", at=len(text) - 1)
+
+
+#: how a paragraph of running text ends
+SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "…", "”", "）", ")", "》", "」")
+LONG_PARAGRAPH = 30
+
+
+def _cut_sentence(text: str) -> bool:
+    """A long paragraph of running text (commas inside) with no end mark."""
+    return len(text) >= LONG_PARAGRAPH and bool(re.search(r"[，,；;]", text)) and not text.endswith(SENTENCE_END)
+
+
+def _ends_sentences(items) -> bool:
+    """Does this document end its long paragraphs with an end mark (so a
+    missing one means something)? Four in five of them, at least five."""
+    long = [i.text.rstrip() for i in items if len(i.text.strip()) >= LONG_PARAGRAPH and re.search(r"[，,；;]", i.text)]
+    return len(long) >= 5 and sum(t.endswith(SENTENCE_END) for t in long) >= 0.8 * len(long)
 
 
 # -- internal-text -----------------------------------------------------------------------------
