@@ -38,6 +38,9 @@ MAX_PDF_PAGES = 2000
 PDF_SECONDS = 60.0
 #: how many blocks (paragraphs/rows) a document may have
 MAX_BLOCKS = 200_000
+#: how many characters of text: a 50-page plan has ~50,000; the text rules
+#: take about 20 µs a character, so this bounds a check at well under a minute
+MAX_TEXT_CHARS = 2_000_000
 
 CELL_SEP = "｜"
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -106,6 +109,9 @@ def read_document(path: Path) -> Document:
         raise DocumentError(f"{path}：文件已损坏或格式不对，无法读取（{type(exc).__name__}）") from None
     if len(blocks) > MAX_BLOCKS:
         raise DocumentError(f"{path}：段落过多（超过 {MAX_BLOCKS} 段），不像一份售后服务方案")
+    chars = sum(len(b.text) for b in blocks)
+    if chars > MAX_TEXT_CHARS:
+        raise DocumentError(f"{path}：文字过多（{chars // 10000} 万字，上限 {MAX_TEXT_CHARS // 10000} 万字），不像一份售后服务方案；请拆分后再检查")
     return Document(path, fmt, blocks, meta)
 
 

@@ -144,6 +144,7 @@ BAD = {
     "xxe": (_xxe, "XXE"),
     "zip bomb": (_bomb, "压缩炸弹"),
     "200 MB": (_huge, "太大"),
+    "3 million characters": (lambda t: _write(t / "long.txt", ("售后服务质保期三年。" * 30 + "\n").encode() * 10_000), "文字过多"),
     "image as docx": (lambda t: _write(t / "i.docx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100), "图片"),
     "image as pdf": (lambda t: _write(t / "i.pdf", b"\xff\xd8\xff\xe0" + b"\0" * 100), "图片"),
     "not a pdf": (lambda t: _write(t / "n.pdf", b"hello"), "PDF"),

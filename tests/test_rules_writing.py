@@ -179,6 +179,17 @@ def test_a_pdf_line_break_space_inside_a_word_is_no_typo(tmp_path):
     assert "维护" in fires(findings, "typo", WARNING, "plan.txt", 2).message
 
 
+def test_a_text_with_more_odd_spots_than_any_plan_gets_no_more_typo_answers(tmp_path, monkeypatch):
+    from generator.rules.writing import PlanText
+
+    monkeypatch.setattr(PlanText, "LOOKS_BASE", 3)
+    monkeypatch.setattr(PlanText, "LOOKS_PER_CHAR", 0)
+    text = "质保期内免费维户。\n对重点用户每年致少走访一次。\n"  # three odd spots in line 1, then no more answers
+    assert only(check_text(tmp_path, text), "typo") == [(1, 7)]
+    monkeypatch.setattr(PlanText, "LOOKS_BASE", 2000)
+    assert only(check_text(tmp_path, text), "typo") == [(1, 7), (2, 8)]
+
+
 def test_a_set_phrase_with_one_character_wrong_is_a_typo(tmp_path):
     text = "我们对每位用户持之以横地提供服务。\n服务人员应当言谈举此得体。\n我们将锲而不舍地改进服务，一丝不苟。\n"
     findings = check_text(tmp_path, text)

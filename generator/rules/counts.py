@@ -233,15 +233,18 @@ def _retyped_names(doc: TextDocument) -> Iterator[Report]:
     written in two or three ways; the most frequent spelling is taken as
     meant and each other spelling is reported at its first place."""
     from ..orgnames import find_org_names
-    from .writing import one_slip_apart
+    from .writing import one_slip_apart, slip_key
 
     places: dict[str, list[tuple[object, int]]] = {}
     for item in doc.items:
         for org in find_org_names(item.text):
             places.setdefault(org.name, []).append((item, org.start))
-    names = sorted(places, key=lambda n: -len(places[n]))
-    for k, name in enumerate(names):
-        meant = next((m for m in names[:k] if len(places[m]) >= len(places[name]) and one_slip_apart(m, name)), None)
+    groups: dict[str, list[str]] = {}
+    for name in sorted(places, key=lambda n: -len(places[n])):
+        groups.setdefault(slip_key(name), []).append(name)
+    for name in places:
+        group = groups[slip_key(name)]
+        meant = next((m for m in group[:group.index(name)] if len(places[m]) >= len(places[name]) and one_slip_apart(m, name)), None)
         if meant is not None:
             item, at = places[name][0]
             yield Report(item, None, f"同一单位的名称写法不一：这里是“{name}”，别处是“{meant}”（{len(places[meant])}处）；名称须前后一致，请核对", at=at)

@@ -38,6 +38,12 @@ def one_slip_apart(a: str, b: str) -> bool:
     return p >= 2 and q >= 2 and len(a) - p - q <= 2 and len(b) - p - q <= 2
 
 
+def slip_key(name: str) -> str:
+    """Names one slip apart share their first two and last two characters:
+    compare only names with the same key (a long list costs no n² pairs)."""
+    return name[:2] + name[-2:]
+
+
 def _excerpt(text: str, pos: int, width: int = 12) -> str:
     start, end = max(0, pos - width), min(len(text), pos + width)
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
@@ -554,20 +560,70 @@ def _in_word(text: str, i: int) -> bool:
     return False
 
 
-def _uses_as_word(vocabulary: str, word: str) -> int:
-    """How often the plan uses ``word`` as a word: "提交公司" holds 交公 but
-    the 公 there belongs to the far more common 公司."""
-    n, start, freq = 0, 0, wordfreq.frequency(word)
-    while (p := vocabulary.find(word, start)) >= 0:
-        start = p + 1
-        before, after = vocabulary[max(p - 1, 0):p + 1], vocabulary[p + 1:p + 3]
-        if wordfreq.frequency(after) > freq or (p > 0 and wordfreq.frequency(before) > freq):
-            continue
-        n += 1
-    return n
+class PlanText:
+    """The whole plan, as the typo rule asks about it: does it hold this pair
+    or triple, how often does it use this word. Each question searches the
+    whole text once and is remembered; a text that raises more questions than
+    a real plan ever does (tens of thousands of odd pairs: random names,
+    another language) gets no more answers, so a long hostile file costs
+    linear time, and without answers the rule only says less."""
+
+    BUDGET = 4000
+    #: odd spots (pairs, characters in no word) looked at: the seeds have about
+    #: 0.125 per character; four times that, after a start, is no prose
+    LOOKS_BASE = 2000
+    LOOKS_PER_CHAR = 0.5
+
+    def __init__(self, text: str):
+        self.text = text
+        self._memo: dict[tuple[str, str], int] = {}
+        self.looks = 0
+        self.scanned = 0  # characters of the items looked at so far
+
+    def look(self) -> bool:
+        """Count one odd spot looked at; False once the text has had its share."""
+        self.looks += 1
+        return not self.exhausted
+
+    def _ask(self, kind: str, word: str) -> int:
+        key = (kind, word)
+        if key not in self._memo:
+            if len(self._memo) >= self.BUDGET:
+                return 0
+            self._memo[key] = self._count(word) if kind == "count" else self._as_word(word) if kind == "word" else int(word in self.text)
+        return self._memo[key]
+
+    @property
+    def exhausted(self) -> bool:
+        return len(self._memo) >= self.BUDGET or self.looks > self.LOOKS_BASE + self.LOOKS_PER_CHAR * self.scanned
+
+    def __contains__(self, gram: str) -> bool:
+        return bool(self._ask("in", gram))
+
+    def count(self, word: str) -> int:
+        return self._ask("count", word)
+
+    def uses_as_word(self, word: str) -> int:
+        return self._ask("word", word)
+
+    def _count(self, word: str) -> int:
+        return self.text.count(word)
+
+    def _as_word(self, word: str) -> int:
+        """How often the plan uses ``word`` as a word: "提交公司" holds 交公 but
+        the 公 there belongs to the far more common 公司."""
+        text = self.text
+        n, start, freq = 0, 0, wordfreq.frequency(word)
+        while (p := text.find(word, start)) >= 0:
+            start = p + 1
+            before, after = text[max(p - 1, 0):p + 1], text[p + 1:p + 3]
+            if wordfreq.frequency(after) > freq or (p > 0 and wordfreq.frequency(before) > freq):
+                continue
+            n += 1
+        return n
 
 
-def _reads_well(text: str, i: int, vocabulary: str = "") -> bool:
+def _reads_well(text: str, i: int, vocabulary: PlanText) -> bool:
     """After a correction at text[i:i+2], its neighbours still belong to words
     (common ones, or ones the plan uses elsewhere): "维保含" → "维包含" leaves 维
     alone, so 保含 was not the slip."""
@@ -581,7 +637,7 @@ def _reads_well(text: str, i: int, vocabulary: str = "") -> bool:
     return True
 
 
-def _homophone_fix(text: str, i: int, vocabulary: str = "") -> tuple[int, str] | None:
+def _homophone_fix(text: str, i: int, vocabulary: PlanText) -> tuple[int, str] | None:
     """For an orphan pair text[i:i+2], the one-character homophone change
     that makes it a common word: (position, corrected pair), if exactly one."""
     pair = text[i:i + 2]
@@ -595,7 +651,7 @@ def _homophone_fix(text: str, i: int, vocabulary: str = "") -> tuple[int, str] |
         for alt in wordfreq.homophones(ch):
             word = pair[:k] + alt + pair[k + 1:]
             freq = wordfreq.frequency(word)
-            own = freq >= 10 and _uses_as_word(vocabulary, word) >= 2
+            own = freq >= 10 and vocabulary.uses_as_word(word) >= 2
             if (freq >= COMMON // 4 or own) and _reads_well(text[:i] + word + text[i + 2:], i, vocabulary):
                 found.append((i + k, word, freq, own))
     if not found:
@@ -658,14 +714,16 @@ def _idiom_slip(text: str, s: int) -> tuple[int, str] | None:
     return None
 
 
-def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str, str]]:
+def typo_candidates(text: str, vocabulary: str | PlanText = "") -> Iterator[tuple[int, str, str]]:
     """(offset, as written, correction) for each likely typo in ``text``;
     ``vocabulary`` is the whole plan (its own words count as common)."""
+    if not isinstance(vocabulary, PlanText):
+        vocabulary = PlanText(vocabulary)
     for m in DIGIT_SANBAO_RE.finditer(text):
         yield m.start(), m.group(0), "三包"
     for m in HOUR_TYPO_RE.finditer(text):
         yield m.start(), m.group(0), f"{m['n']}小时"
-    idioms = list(_idiom_slips(text))
+    idioms = list(_idiom_slips(text, vocabulary))
     yield from idioms
     inside = {k for s, _, _ in idioms for k in range(s, s + 4)}
     n = len(text)
@@ -680,6 +738,8 @@ def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str,
             continue
         # an orphan pair: neither character belongs to a common word here
         if not _covered(text, i) and not _covered(text, i + 1):
+            if not vocabulary.look():
+                return
             fix = _homophone_fix(text, i, vocabulary)
             if fix:
                 yield i, a + b, fix[1]
@@ -693,7 +753,7 @@ def typo_candidates(text: str, vocabulary: str = "") -> Iterator[tuple[int, str,
         i += 1
 
 
-def _idiom_slips(text: str) -> Iterator[tuple[int, str, str]]:
+def _idiom_slips(text: str, vocabulary: PlanText) -> Iterator[tuple[int, str, str]]:
     """Set phrases with one character wrong, looked for only around a
     character that makes no word with either neighbour (cheap on clean text)."""
     done = -1
@@ -702,6 +762,8 @@ def _idiom_slips(text: str) -> Iterator[tuple[int, str, str]]:
             continue
         if _covered(text, j):
             continue
+        if not vocabulary.look():
+            return
         for s in range(max(0, j - 3), j + 1):
             slip = _idiom_slip(text, s)
             if slip and slip[0] == j:
@@ -738,16 +800,21 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
     """
     if doc.kind == "company":
         return
-    joined = _WRAP_SPACE_RE.sub("", doc_text(doc))
+    joined = PlanText(_WRAP_SPACE_RE.sub("", doc_text(doc)))
     for item in doc.items:
+        if joined.exhausted:
+            return
         seen = set()
         text, where = _unwrapped(item.text)
+        joined.scanned += len(text)
         for pos, written, fix in typo_candidates(text, joined):
             if written in seen:
                 continue
             seen.add(written)
             if joined.count(written) >= 2 and joined.count(written) >= joined.count(fix):
                 continue  # the plan's own vocabulary (售前、售中、售后), not a slip
+            if joined.exhausted:
+                return  # not a plan's prose (see PlanText): nothing more can be said
             yield Report(item, None, f"疑似错别字“{written}”，应为“{fix}”？{_excerpt(text, pos)}", at=where[pos])
 
 
@@ -831,11 +898,13 @@ def shared_text(doc: TextDocument, project) -> Iterator[Report]:
     if doc.kind != "document":
         return
     earlier: list[tuple[set[str], object]] = []
+    postings: dict[str, list[int]] = {}  # trigram → earlier paragraphs holding it
     for item in doc.items:
         grams = _shingles(item.text)
         if len(grams) < SHARED_MIN:
             continue
-        for other, where in earlier:
+        for k in _likely_sources(grams, postings):
+            other, where = earlier[k]
             common = len(grams & other)
             if common >= SHARED_RATIO * min(len(grams), len(other)) and common >= SHARED_RATIO * max(len(grams), len(other)) * 0.75:
                 loc = getattr(where, "loc", None)
@@ -843,8 +912,26 @@ def shared_text(doc: TextDocument, project) -> Iterator[Report]:
                 yield Report(item, None, f"这段文字与{line}的几乎相同：{_excerpt(item.text, 0)}；请删去重复或合并", at=0)
                 break
         else:
+            for g in grams:
+                postings.setdefault(g, []).append(len(earlier))
             earlier.append((grams, item))
     yield from _repeated_outline(doc)
+
+
+#: a trigram in more earlier paragraphs than this tells nothing about which one is copied
+COMMON_GRAM = 40
+CANDIDATES = 5
+
+
+def _likely_sources(grams: set[str], postings: dict[str, list[int]]) -> list[int]:
+    """The few earlier paragraphs sharing most of the discriminating trigrams
+    (a document of 20,000 paragraphs is not compared pair by pair)."""
+    votes: Counter[int] = Counter()
+    for g in grams:
+        hits = postings.get(g)
+        if hits and len(hits) <= COMMON_GRAM:
+            votes.update(hits)
+    return [k for k, _ in votes.most_common(CANDIDATES)]
 
 
 #: a heading: a short numbered line (一、组建服务团队)
@@ -957,11 +1044,13 @@ def _nearest_subject(text: str, start: int, end: int) -> str | None:
 
 def _retitled_laws(doc: TextDocument) -> Iterator[Report]:
     """A law or standard whose title is quoted in two ways: the later one is reported."""
-    seen: dict[str, object] = {}
+    seen: dict[str, list[str]] = {}  # by slip_key: only those can be one slip apart
     for item in doc.items:
         for m in LAW_TITLE_RE.finditer(item.text):
             title = m["t"]
-            other = next((t for t in seen if one_slip_apart(t, title)), None)
-            if other is not None and title not in seen:
+            group = seen.setdefault(slip_key(title), [])
+            other = next((t for t in group if one_slip_apart(t, title)), None)
+            if other is not None and title not in group:
                 yield Report(item, None, f"《{title}》与前文引用的《{other}》只差几个字，应为同一文件：{_excerpt(item.text, m.start())}；请按原名引用", at=m.start())
-            seen.setdefault(title, item)
+            if title not in group:
+                group.append(title)
