@@ -58,7 +58,7 @@ BUYER_RE = re.compile(r"用户|业主|采购人|采购方|甲方|买方|客户|�
 #: "共3期", "5名以上", "不少于16学时", "一次免费的培训")
 TRAINING_TRAINEES_RE = re.compile(rf"(?P<n>{_INT})\s*(?:名|人)(?!次|员|民)")
 TRAINING_SESSIONS_RE = re.compile(rf"(?P<n>{_INT})\s*(?:期|批|次|轮)")
-TRAINING_LENGTH_RE = re.compile(rf"(?P<n>{_INT})\s*(?P<u>个?工作日|天|日|学时|课时|小时)")
+TRAINING_LENGTH_RE = re.compile(rf"(?P<n>{_INT})\s*(?P<u>个?工作日|天|日|学时|课时|小时)(?!以?内|之内|后|前)")
 CLAUSE_SPLIT_RE = re.compile(r"[，,；;。！？!?]")
 #: spaces inside Chinese text are PDF line breaks ("以竣 工时间"): the reader ignores them
 INNER_SPACE_RE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\u3000]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\d])")
@@ -220,6 +220,8 @@ def read_plan(plan: Plan, vocab: Vocab) -> None:
         _mention(plan, index, sentence)
         figures = []
         for fig in find_figures(sentence, vocab):
+            if fig.metric == "service_hours" and PHONE_HOURS_RE.search(_clause(sentence, fig.start)):
+                continue  # "7×24电话服务", "7天x24小时热线": the hotline's hours, not on-site service
             kind = _secondary_kind(sentence, fig)
             if kind is None:
                 figures.append(fig)
@@ -244,6 +246,8 @@ def squeeze(text: str, where: list[int]) -> tuple[str, list[int]]:
     return "".join(c for c, k in zip(text, keep) if k), [w for w, k in zip(where, keep) if k]
 
 
+#: hours of a phone line, not of on-site service
+PHONE_HOURS_RE = re.compile(r"热线|电话|接听|咨询")
 #: a warranty length in a clause about something else than the whole warranty
 SECONDARY_CLAUSE = (("更换部件重新计算质保", re.compile(r"更换|换下|替换")), ("延保", re.compile(r"延保|延长")),
                     ("隐蔽工程质量责任", re.compile(r"潜在缺陷|隐蔽")), ("其他", re.compile(r"配件|部件|零件|备件|元器件")))
@@ -288,7 +292,9 @@ def _training_facts(plan: Plan, index: int, item: Any, text: str, where: list[in
         plan.mentions.setdefault("training", index)
     if "training" not in plan.mentions:
         return
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^。；;！!？?]+", text) if "培训" in m.group(0)]
+    # the clauses about training: those naming it, and those that go on with its numbers ("，每期10人")
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^，,。；;！!？?]+", text)
+             if "培训" in m.group(0) or re.match(r"\s*(?:每期|每批|每次|共|分|合计)", m.group(0))]
     for key, regex in (("trainees", TRAINING_TRAINEES_RE), ("sessions", TRAINING_SESSIONS_RE), ("length", TRAINING_LENGTH_RE)):
         for m in regex.finditer(text):
             if not any(a <= m.start() < b for a, b in spans):

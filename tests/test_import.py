@@ -190,3 +190,13 @@ def test_a_replaced_parts_warranty_is_a_secondary_period_not_the_warranty(monkey
     assert [(s["kind"], s["term"]) for s in warranty["secondary"]] == [("更换部件重新计算质保", "1年")]
     # the 3日 of the next sentence is the acceptance, not the training's length
     assert dict(policy["training"]["sessions"][0]) == {"title": "培训", "trainees": 10, "sessions": 2}
+
+
+def test_hotline_hours_are_not_on_site_hours_and_a_deadline_is_not_a_training_length(monkeypatch, capsys, proj):
+    (proj / "plan.txt").write_text("质保期为验收合格之日起3年。\n我方提供7×24小时热线电话服务。\n"
+                                   "工程竣工后10个工作日内安排采购人操作人员培训，培训为期2天，每期10人，共2期。\n", encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", "commitments/policies/p.yaml")
+    assert code == 0, err
+    policy = parse_text((proj / "commitments/policies/p.yaml").read_text(encoding="utf-8"), "x")["policy"]
+    assert "service_hours" not in policy
+    assert dict(policy["training"]["sessions"][0]) == {"title": "培训", "trainees": 10, "sessions": 2, "length": "2天"}
