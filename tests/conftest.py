@@ -72,3 +72,31 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
 @pytest.fixture
 def cli():
     return run_cli
+
+
+#: findings lists a test asserted with test_rules.fires, and the (rule, file,
+#: line) it stated for each: after the test every finding of such a list must
+#: have been stated (ruff-style exact fixtures: an extra finding fails)
+STATED: dict[int, tuple[list, set]] = {}
+
+
+def unstated(findings: list, stated: set) -> list:
+    """The findings of a stated rule at a (file, line) the test did not state.
+    Exact per rule: another rule set off by the same edit is that rule's own
+    test's business (a policy edit also fires in every bid resolving it,
+    and the test must say so for its rule)."""
+    rules = {rule for rule, _file, _line in stated}
+    return [f for f in findings if f.rule in rules and (f.rule, f.file, f.line) not in stated]
+
+
+@pytest.fixture(autouse=True)
+def _exact_findings():
+    STATED.clear()
+    yield
+    try:
+        for findings, stated in STATED.values():
+            extra = unstated(findings, stated)
+            assert not extra, ("findings the test did not state (assert them with fires, or change the fixture):\n"
+                               + "\n".join(f.text() for f in extra))
+    finally:
+        STATED.clear()

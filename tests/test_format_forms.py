@@ -78,7 +78,10 @@ def test_a_merged_arrival_and_fix_rung_loads(project):
 
 def test_several_maintenance_cycles_each_have_count_total(project):
     edit(project, HVAC, "  inspections:\n", "  inspections:\n    cycles:\n      - {name: 年度保养, interval: 12个月, visits: 2, content: [全面保养]}\n")
-    fires(check(project), "count-total", ERROR, HVAC, line_of(project, HVAC, "name: 年度保养"))
+    found = check(project)
+    fires(found, "count-total", ERROR, HVAC, line_of(project, HVAC, "name: 年度保养"))
+    fires(found, "count-total", ERROR, "commitments/bids/lw-hospital-hvac.yaml",
+          line_of(project, "commitments/bids/lw-hospital-hvac.yaml", "    inspections:"))  # the bid resolving hvac
 
 
 def test_partial_sanbao_checks_what_is_stated(project):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import append, edit, line_of, run_cli
+from conftest import STATED, append, edit, line_of, run_cli
 from generator.checker import check_project
 from generator.findings import Finding, Severity
 from generator.rules import BUILTIN_RULES, load_all
@@ -41,9 +41,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # -- helpers shared by test_rules_*.py ------------------------------------------------
 
 
-
-
-
 def check(project: Path) -> list[Finding]:
     """All findings for the project copy, as `tender check` computes them."""
     _, findings = check_project(project)
@@ -55,12 +52,22 @@ def check(project: Path) -> list[Finding]:
 
 def fires(findings: list[Finding], rule: str, severity: Severity, file: str, line: int) -> Finding:
     """The finding of `rule` at file:line with that severity; fails with the
-    full list when there is none."""
+    full list when there is none. The list is then held exact: when the test
+    ends, every finding in it must have been stated by a `fires` call
+    (conftest's `_exact_findings`), so a fixture that also sets off another
+    rule, or the same rule at another line, fails instead of passing."""
+    STATED.setdefault(id(findings), (findings, set()))[1].add((rule, file, line))
     hits = [f for f in findings if f.rule == rule and f.file == file and f.line == line]
     listing = "\n".join(f.text() for f in findings) or "(no findings)"
     assert hits, f"expected {severity.value}[{rule}] at {file}:{line}; got:\n{listing}"
     assert all(f.severity is severity for f in hits), f"expected {severity.value}[{rule}] at {file}:{line}; got:\n{listing}"
     return hits[0]
+
+
+def bid_warranty_line(project: Path) -> int:
+    """The hospital bid overrides the warranty: what hvac's warranty rules
+    find, they find again in the bid, at its `warranty:` override."""
+    return line_of(project, HOSPITAL_BID, "    warranty:")
 
 
 def rules_of(findings: list[Finding]) -> set[str]:
@@ -70,6 +77,16 @@ def rules_of(findings: list[Finding]) -> set[str]:
 def silent(findings: list[Finding], rule: str) -> None:
     hits = [f.text() for f in findings if f.rule == rule]
     assert not hits, "\n".join(hits)
+
+
+def test_fires_holds_its_list_exact_for_the_rules_it_states():
+    from conftest import unstated
+
+    a = Finding("warranty-part", WARNING, HVAC, 10, "甲")
+    b = Finding("warranty-part", WARNING, HOSPITAL_BID, 24, "乙")
+    other = Finding("count-total", WARNING, HVAC, 12, "丙")
+    assert unstated([a, b, other], {("warranty-part", HVAC, 10)}) == [b]
+    assert unstated([a, b, other], {("warranty-part", HVAC, 10), ("warranty-part", HOSPITAL_BID, 24)}) == []
 
 
 # -- the example -----------------------------------------------------------------------
@@ -93,6 +110,7 @@ def test_a_waiver_with_a_reason_silences_one_rule_at_one_place(project):
     edit(project, HVAC, "      - name: 压缩机\n        term: 60个月", "      - name: 压缩机\n        term: 12个月")
     before = check(project)
     fires(before, "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    fires(before, "warranty-part", WARNING, HOSPITAL_BID, bid_warranty_line(project))  # the bid resolving hvac, at its warranty override
     append(project, HVAC, "waivers:\n  - rule: warranty-part\n    path: policy.warranty.parts[0]\n    reason: 压缩机由厂家另行提供五年质保，合同附件写明\n")
     silent(check(project), "warranty-part")
 
@@ -100,20 +118,26 @@ def test_a_waiver_with_a_reason_silences_one_rule_at_one_place(project):
 def test_a_waiver_for_one_place_does_not_silence_the_same_rule_elsewhere(project):
     edit(project, HVAC, "      - name: 压缩机\n        term: 60个月", "      - name: 压缩机\n        term: 12个月")
     append(project, HVAC, "waivers:\n  - rule: warranty-part\n    path: policy.warranty.parts[1]\n    reason: 过滤网属于耗材，另行说明\n")
-    fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    found = check(project)
+    fires(found, "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    fires(found, "warranty-part", WARNING, HOSPITAL_BID, bid_warranty_line(project))
 
 
 def test_a_waiver_in_another_file_does_not_silence_a_finding(project):
     edit(project, HVAC, "      - name: 压缩机\n        term: 60个月", "      - name: 压缩机\n        term: 12个月")
     append(project, LED, "waivers:\n  - rule: warranty-part\n    reason: 写错了文件的豁免不应生效\n")
-    fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    found = check(project)
+    fires(found, "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    fires(found, "warranty-part", WARNING, HOSPITAL_BID, bid_warranty_line(project))
 
 
 def test_a_waiver_matches_whole_path_segments_not_prefixes(project):
     edit(project, HVAC, "      - name: 压缩机\n        term: 60个月", "      - name: 压缩机\n        term: 12个月")
     append(project, HVAC, "waivers:\n  - rule: warranty-part\n    path: policy.warranty.parts[0].ter\n    reason: 半个键名不应生效\n"
                           "  - rule: warranty-part\n    path: policy.w\n    reason: 半个键名不应生效\n")
-    fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    found = check(project)
+    fires(found, "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 12个月"))
+    fires(found, "warranty-part", WARNING, HOSPITAL_BID, bid_warranty_line(project))
 
 
 def test_a_waiver_that_silences_nothing_is_reported(project):

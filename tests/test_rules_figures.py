@@ -74,18 +74,24 @@ def test_a_training_total_that_is_not_the_sum_of_the_courses_is_an_error(project
 def test_a_bid_that_lengthens_the_warranty_must_update_the_visit_count(project):
     # the bid makes the warranty 5年 and writes 20 inspections; 6年 needs 24
     edit(project, HOSPITAL_BID, "    warranty:\n      term: 5年", "    warranty:\n      term: 6年")
-    fires(check(project), "count-total", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "      visits: 20"))
+    found = check(project)
+    fires(found, "count-total", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "      visits: 20"))
+    fires(found, "count-total", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "      visits: 60"))  # return visits: 72 in 6年
 
 
 def test_an_interval_that_does_not_divide_the_warranty_is_a_warning(project):
     edit(project, HVAC, "    interval: 3个月\n    visits: 12", "    interval: 7个月\n    visits: 5")
-    fires(check(project), "count-total", WARNING, HVAC, line_of(project, HVAC, "interval: 7个月"))
+    found = check(project)
+    fires(found, "count-total", WARNING, HVAC, line_of(project, HVAC, "interval: 7个月"))
+    fires(found, "count-total", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "    inspections:"))  # the bid's 5年 warranty too
 
 
 def test_an_interval_in_working_days_cannot_be_counted_and_says_so(project):
     edit(project, HVAC, "    interval: 3个月\n    visits: 12", "    interval: 60个工作日\n    visits: 12")
-    f = fires(check(project), "count-total", WARNING, HVAC, line_of(project, HVAC, "interval: 60个工作日"))
+    found = check(project)
+    f = fires(found, "count-total", WARNING, HVAC, line_of(project, HVAC, "interval: 60个工作日"))
     assert "工作日" in f.message
+    fires(found, "count-total", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "    inspections:"))
 
 
 # -- amount-daxie ---------------------------------------------------------------------------------

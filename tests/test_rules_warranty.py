@@ -38,8 +38,11 @@ def test_a_bid_that_changes_the_start_event_contradicts_the_policy_text(project)
     # the bid switches the start to 合同签订 but the policy text (inherited) says 验收合格
     edit(project, HOSPITAL_BID, "    warranty:\n      term: 5年", "    warranty:\n      term: 5年\n      start: 合同签订")
     # caused by the bid's override: reported in the bid at its warranty override, naming the policy text
-    f = fires(check(project), "warranty-start", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "    warranty:"))
+    found = check(project)
+    f = fires(found, "warranty-start", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "    warranty:"))
     assert f"{HVAC}:{line_of(project, HVAC, WARRANTY_NOTE.strip())}" in f.message
+    fires(found, "warranty-start", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "质保期 5年，自验收合格之日起计算"))  # the bid's own text too
+    fires(found, "warranty-start", ERROR, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "  overrides:"))  # the inherited policy text (hvac.yaml:9)
 
 
 def test_repeating_the_declared_start_in_text_is_fine(project):
@@ -53,8 +56,10 @@ def test_repeating_the_declared_start_in_text_is_fine(project):
 def test_a_part_with_a_shorter_warranty_that_is_not_declared_is_a_warning(project):
     # seed 001 plan 12: "整机三年" with a one-year compressor in a table
     edit(project, HVAC, COMPRESSOR, "      - name: 压缩机\n        term: 12个月")
-    f = fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "        term: 12个月"))
+    found = check(project)
+    f = fires(found, "warranty-part", WARNING, HVAC, line_of(project, HVAC, "        term: 12个月"))
     assert "压缩机" in f.message and "36个月" in f.message
+    fires(found, "warranty-part", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "    warranty:"))  # the bid resolving hvac
 
 
 def test_a_shorter_consumable_part_is_fine(project):
@@ -65,8 +70,10 @@ def test_a_shorter_consumable_part_is_fine(project):
 
 def test_a_part_warranty_in_working_days_cannot_be_compared_and_says_so(project):
     edit(project, HVAC, COMPRESSOR, "      - name: 压缩机\n        term: 300个工作日")
-    f = fires(check(project), "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 300个工作日"))
+    found = check(project)
+    f = fires(found, "warranty-part", WARNING, HVAC, line_of(project, HVAC, "term: 300个工作日"))
     assert "工作日" in f.message
+    fires(found, "warranty-part", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "    warranty:"))
 
 
 # -- sanbao-floor -------------------------------------------------------------------------------
