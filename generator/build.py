@@ -1,7 +1,7 @@
 """`tender build`: check, then the public site (with the policy PDFs) and every
 bid's documents, written atomically.
 
-Order of work (architecture.md, "Output rules"):
+Order of work (the build stage of ARCHITECTURE.md):
 
 1. check the data; any error → findings printed, exit 1, nothing written (not
    even the cache folder);

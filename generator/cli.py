@@ -1,4 +1,4 @@
-"""The `tender` command line (contract in architecture.md).
+"""The `tender` command line (`tender --help`; the stages behind it in ARCHITECTURE.md).
 
 Exit codes: 0 clean (or warnings only), 1 findings that stop the work (errors,
 or warnings with --strict), 2 the command cannot run (no project, bad

@@ -31,7 +31,7 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in the data, as rules.md defines them."""
+    """One problem in the data: rule id, severity, file:line:col, Chinese message."""
 
     rule: str
     severity: Severity

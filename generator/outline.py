@@ -1,4 +1,4 @@
-"""The outline of a 售后服务方案 (domain.md), shared by the PDF, the site and
+"""The outline of a 售后服务方案 (one home for its sections), shared by the PDF, the site and
 the scoring index: section ids are the anchors evidence points to."""
 
 from __future__ import annotations

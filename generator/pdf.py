@@ -227,7 +227,8 @@ _warned = False
 
 def warn_if_slow_subsetting() -> None:
     """Say once per process, loudly, when HarfBuzz subsetting is missing: the
-    fallback works but is about 12× slower with CJK fonts (typography.md)."""
+    fallback works but is many times slower with CJK fonts (about 12× when
+    the design notes measured it)."""
     global _warned
     if _warned or harfbuzz_subset_available():
         return

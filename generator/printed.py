@@ -5,7 +5,8 @@ The rule must judge what is printed, not only the data: a template, a
 derived sentence or an override can all put the hotline on a page. So
 `tender check` renders each anonymous bid's print HTML here (Jinja only, no
 PDF: tens of milliseconds) and hands the result to the rule; the rule itself
-never renders (rules.md), and render never imports rules.
+never renders, and render never imports rules (ARCHITECTURE.md,
+tests/test_architecture.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`tender check` as a bid writer runs it (contract in architecture.md).
+"""`tender check` as a bid writer runs it (contract in generator/cli.py and README.md).
 
 Exit codes: 0 clean or warnings only; 1 any error, or any warning with
 --strict; 2 the check cannot run. Findings print like a compiler's

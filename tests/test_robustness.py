@@ -38,7 +38,7 @@ POLICY = "commitments/policies/bad.yaml"
 BID = "commitments/bids/bad.yaml"
 COMPANY = "commitments/company.yaml"
 
-#: a finding line as printed by `tender check` (architecture.md)
+#: a finding line as printed by `tender check` (file:line:col: severity[rule] message)
 FINDING_RE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)\[(?P<rule>[a-z][a-z0-9-]*)\] (?P<msg>.+)$")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -1,7 +1,7 @@
 """Faults during `tender build`: a build killed at any moment, two builds at
 once, an output folder that cannot be written.
 
-The contract (architecture.md): a build is atomic — it writes to a temporary
+The contract (generator/build.py, ARCHITECTURE.md): a build is atomic — it writes to a temporary
 folder and renames, so a failed or interrupted build leaves the previous
 site/ and build/ as they were; same input, same bytes.
 

@@ -1,4 +1,5 @@
-"""The consistency rules of rules.md, one small function each.
+"""The consistency rules, one small function each (documented by its
+docstring: `tender rules` and the site show it).
 
 A rule is registered with its stable id, severity and scope, and yields
 `Report(node, field, message)`; the runner turns reports into located

@@ -13,7 +13,7 @@ from . import Report, TextDocument, rule
 @rule("font-coverage", Severity.ERROR, "text")
 def font_coverage(doc: TextDocument, project) -> Iterator[Report]:
     """Every character written in the data has a glyph in the fonts that ship
-    with the package (Noto Serif/Sans SC subsets, typography.md).
+    with the package (Noto Serif/Sans SC subsets, generator/fonts/).
 
     Why: a character the fonts lack prints as an empty box in the PDF; found
     only by `tender pdf`, it stopped the build with no file or line. Found
