@@ -139,3 +139,9 @@ def test_a_fix_counted_from_arrival_is_not_held_against_the_fix_deadline(tmp_pat
             "如用户不能自行修复，工程师8小时内到达现场并配合用户在2小时内排除故障。\n")
     findings = _check(tmp_path, text)
     assert not _hits(findings, "prose-number") and not _hits(findings, "time-ladder")
+
+
+def test_a_second_start_in_a_document_names_the_line_of_the_first(tmp_path):
+    findings = _check(tmp_path, "质保期为三年，自验收合格之日起计算。\n本项目质保期自合同签订之日起计算。\n")
+    hits = _hits(findings, "warranty-start", 2)
+    assert hits and "第 1 行写的质保起算为“验收合格”" in hits[0].message and "数据中" not in hits[0].message

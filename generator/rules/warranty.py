@@ -39,11 +39,19 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
             event = event_of(m)
             if declared is not None:
                 if not same_start(event, declared):
-                    yield Report(item, None, f"文字中写质保“{m.group(0)}”，但数据中质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
+                    yield Report(item, None, f"文字中写质保“{m.group(0)}”，但{_where_declared(policy)}质保起算为“{declared}”；一份质保只能有一个起算事件，请统一为“自{declared}之日起”")
             elif first is None:
                 first = (event, m.group(0))
             elif not same_start(event, first[0]):
                 yield Report(item, None, f"文字中写质保“{m.group(0)}”，但前文写的是“{first[1]}”；一份质保只能有一个起算事件，请统一")
+
+
+def _where_declared(policy: Policy) -> str:
+    """"数据中" for YAML; for facts read from a plan document, the line that states the start."""
+    loc = policy.warranty.loc("start") if policy.warranty is not None else None
+    if loc is None or loc.file.endswith((".yaml", ".yml")) or not loc.line:
+        return "数据中"
+    return f"第 {loc.line} 行写的"
 
 
 @rule("warranty-start", Severity.ERROR, "text")
