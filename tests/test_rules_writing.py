@@ -293,7 +293,8 @@ def test_an_act_forbidden_then_permitted_is_a_contradiction(tmp_path):
 
 
 def test_a_plain_prohibition_with_a_named_exception_is_fine(tmp_path):
-    text = "工程师不得向用户索取备件运输费用。\n质保期外可向用户索取备件运输费用。\n如用户同意，可以更换同型号备件。\n"
+    text = ("工程师不得向用户索取备件运输费用。\n质保期外可向用户索取备件运输费用。\n如用户同意，可以更换同型号备件。\n"
+            "用户不得擅自拆卸设备的外壳部件。\n可拆卸设备的外壳部件由用户清洗。\n")
     assert only(check_text(tmp_path, text), "self-contradiction") == []
 
 
@@ -416,7 +417,7 @@ def test_a_repeated_paragraph_is_shared_text(tmp_path):
 
 
 def test_a_standard_number_that_is_not_its_subjects_is_a_citation_warning(tmp_path):
-    text = ("我公司通过ISO9001质量管理体系和ISO14001环境管理体系认证。\n"
+    text = ("我公司通过ISO9001质量管理体系、GB/T 24001环境管理体系和ISO9000质量体系认证。\n"
             "施工中执行ISO18000环保体系标准。\n"
             "按OHSAS18001职业健康安全管理体系管理现场。\n")
     findings = check_text(tmp_path, text)

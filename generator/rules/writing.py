@@ -443,6 +443,8 @@ WINDOW = 40
 #: "不得 X" and later "可 X": a prohibition, and a permission of the same act
 FORBID_RE = re.compile(r"(?:不得|严禁|禁止|不准|不允许|不可以|决不|绝不)(?P<vp>[^，,。；;！!？?()（）]{4,40})")
 ALLOW_RE = re.compile(r"(?<![不认许宁])(?:可以|可|允许|准许|有权)(?P<vp>[^，,。；;！!？?()（）]{4,40})")
+#: a prohibition of doing something without leave (不得擅自…) is no prohibition of the act
+UNAUTHORISED_RE = re.compile(r"\s*(?:擅自|私自|随意|随便|未经|无故)")
 #: a prohibition with these words admits no exception at all
 ABSOLUTE_RE = re.compile(r"无论|任何|一律|绝对|决不|绝不|在任何情况下")
 #: a permission that names its case (保修期外, 经用户同意…) is an exception, not a contradiction
@@ -521,6 +523,8 @@ def _permitted_after_forbidden(items) -> Iterator[Report]:
                     yield Report(item, None, f"这里允许的“{m.group(0)}”，前文明确禁止（“…{vp0[:16]}”）：{_excerpt(text, m.start())}；请删去其一，或写明例外的情形", at=m.start())
                     return
         for m in FORBID_RE.finditer(text):
+            if UNAUTHORISED_RE.match(m["vp"]):
+                continue  # 不得擅自拆卸: allowed with leave, so a later 可拆卸 contradicts nothing
             sentence = re.split(r"[。；;！!？?]", text[:m.start()])[-1]
             forbidden.append((k, m["vp"], bool(ABSOLUTE_RE.search(sentence + m.group(0)))))
 
@@ -983,10 +987,18 @@ def _repeated_outline(doc: TextDocument) -> Iterator[Report]:
 
 #: a quoted law, regulation or standard (its title is fixed; a form of the plan's own is not)
 LAW_TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{4,40}?(?:法|条例|规定|办法|标准|规范|规程|细则|通则|准则))》")
-#: management-system standards by subject: the numbers that are right for each
+#: management-system standards by subject: the ISO number, its Chinese GB/T twin,
+#: and the family or former numbers a plan may rightly cite (ISO 9000, GB/T 19001)
 SUBJECT_STANDARDS = {
-    "质量": ("9001",), "环境": ("14001",), "环保": ("14001",), "职业健康": ("45001", "18001", "28001"),
-    "信息安全": ("27001",), "能源": ("50001",), "食品安全": ("22000",), "信息技术服务": ("20000",), "IT服务": ("20000",),
+    "质量": ("9001", "19001", "9000", "9002", "9004", "19000", "19004"),
+    "环境": ("14001", "24001", "14000", "24000", "14004", "24004"),
+    "环保": ("14001", "24001", "14000", "24000", "14004", "24004"),
+    "职业健康": ("45001", "45001", "18001", "28001", "18000", "28000"),
+    "信息安全": ("27001", "22080", "27000", "27002", "22081"),
+    "能源": ("50001", "23331"),
+    "食品安全": ("22000", "22000"),
+    "信息技术服务": ("20000", "24405"),
+    "IT服务": ("20000", "24405"),
 }
 #: standards withdrawn and replaced
 WITHDRAWN = {"OHSAS18001": "ISO 45001", "GB/T28001": "GB/T 45001"}
@@ -1024,7 +1036,8 @@ def citation(doc: TextDocument, project) -> Iterator[Report]:
                 break
             subject = _nearest_subject(item.text, m.start(), m.end())
             if subject and m["n"] not in SUBJECT_STANDARDS[subject]:
-                right = " 或 ".join(f"ISO {n}" if m["body"] != "GB/T" else f"GB/T {n}" for n in SUBJECT_STANDARDS[subject][:1])
+                iso, gb = SUBJECT_STANDARDS[subject][:2]
+                right = f"GB/T {gb}" if m["body"].startswith("GB") else f"ISO {iso}"
                 yield Report(item, None, f"“{m.group(0)}”不是{subject}管理体系的标准（应为 {right}）：{_excerpt(item.text, m.start())}；请核对标准号", at=m.start())
                 break
 
