@@ -128,7 +128,8 @@ def test_a_frequency_is_a_figure(tmp_path):
 
 
 def test_vague_words_about_other_things_are_no_promise(tmp_path):
-    text = "及时了解客户的需求，及时总结经验。\n接到报修后及时上门，2小时内到达现场。\n维修人员须按承诺时限到场，未按承诺时限修复的按合同扣款。\n"
+    text = ("及时了解客户的需求，及时总结经验。\n接到报修后及时上门，2小时内到达现场。\n维修人员须按承诺时限到场，未按承诺时限修复的按合同扣款。\n"
+            "对未能及时修复的设备，提供备用机。\n不能及时到场的，须向用户说明原因。\n")
     assert only(check_text(tmp_path, text), "vague-promise") == []
 
 

@@ -147,7 +147,8 @@ def foreign_name(doc: TextDocument, project) -> Iterator[Report]:
 # -- vague promises -------------------------------------------------------------------
 
 VAGUE_RE = re.compile(
-    r"及时(?!率|性)|尽快|尽早|第一时间|(?:以|在)?最短的?时间(?:内)?|最快的?速度|以最快|随叫随到|迅速"
+    # 未能及时维修的 is a condition (what happens if it is late), not a promise
+    r"(?<![未不没])(?<!未能|不能|无法|没有|不够)(?:及时(?!率|性)|尽快|尽早|迅速)|第一时间|(?:以|在)?最短的?时间(?:内)?|最快的?速度|以最快|随叫随到"
     r"|(?<![未没不])(?:在|按|按照|于)(?:(?:客户|用户|甲方|采购人|业主|招标人|双方|合同)?所?(?:规定|约定|要求|商定|确定)|(?:公司|我方|我公司|本公司)所?承诺)的?(?:时间|时限|期限)(?:内|之内|以内)?"
 )
 #: the service a vague word promises: a vague word about anything else (及时了解需求) is no promise
