@@ -406,9 +406,15 @@ def heading_numbering_xml(abstract_id: int) -> str:
             f'<w:name w:val="tender-headings"/>' + "".join(levels) + "</w:abstractNum>")
 
 
+#: list kind → (number format, number text); print.css numbers a list 1. and,
+#: under a 1. heading of a numbered section, （1）(the level below it)
+LIST_FORMATS = {"items": ("decimal", "%1. "), "sub-items": ("decimal", "（%1）"), "cn-items": ("chineseCounting", "%1、")}
+
+
 def list_numbering_xml(abstract_id: int, kind: str) -> str:
-    """（1）items with a hanging indent, or 一、items indented like a paragraph."""
-    lvl = _lvl(0, "decimal", "（%1）", None, left=960, hanging=480) if kind == "items" else _lvl(0, "chineseCounting", "%1、", None, first=480)
+    """1. or （1）items with a hanging indent, or 一、items indented like a paragraph."""
+    fmt, text = LIST_FORMATS[kind]
+    lvl = _lvl(0, fmt, text, None, first=480) if kind == "cn-items" else _lvl(0, fmt, text, None, left=960, hanging=480)
     return (f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
             f'<w:name w:val="tender-{kind}"/>{lvl}</w:abstractNum>')
 
@@ -684,9 +690,9 @@ class Writer:
         self.para(self.inline(node), "Normal", **props)
 
     def ordered(self, node: Any) -> None:
-        kind = "cn-items" if "cn-items" in classes(node) else "items"
+        kind = "cn-items" if "cn-items" in classes(node) else "sub-items" if _under_item_heading(node) else "items"
         num = self.new_list(kind)
-        indent = el("ind", left=960, hanging=480, firstLineChars=0) if kind == "items" else el("ind", left=0, firstLine=480, firstLineChars=0)
+        indent = el("ind", left=0, firstLine=480, firstLineChars=0) if kind == "cn-items" else el("ind", left=960, hanging=480, firstLineChars=0)
         for li in node.findall("li"):
             self.para(self.inline(li), "Normal", numPr=el("numPr", el("ilvl", val=0), el("numId", val=num)), ind=indent)
 
@@ -885,6 +891,14 @@ _PPR_SCHEMA = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", 
                "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
                "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
                "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _under_item_heading(node: Any) -> bool:
+    """print.css's `section.numbered h3 ~ ol.items`: a list after a 1. heading
+    of a numbered section counts at the level below it, （1）."""
+    section = next((a for a in node.iterancestors("section")), None)
+    return (section is not None and "numbered" in classes(section)
+            and any(isinstance(s.tag, str) and s.tag == "h3" for s in node.itersiblings(preceding=True)))
 
 
 def _ppr_position(ppr: etree._Element, name: str) -> int:

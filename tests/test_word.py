@@ -226,6 +226,24 @@ def test_numbering_is_chinese_multilevel(example):
         assert re.search(rf'<w:numFmt w:val="{fmt}"/>\s*<w:pStyle w:val="Heading\d"/>\s*<w:suff w:val="nothing"/>\s*<w:lvlText w:val="{re.escape(text)}"/>', xml), text
 
 
+def test_lists_count_at_the_level_print_css_gives_them(example):
+    """print.css numbers a list 1. and, after a 1. heading of a numbered
+    section, （1）: the .docx list of the same HTML uses the same numbers."""
+    body = ('<html><body><section class="numbered"><h1>甲</h1><h2>乙</h2><ol class="items"><li>一级故障</li></ol>'
+            '<h3>丙</h3><ol class="items"><li>二级故障</li></ol></section></body></html>')
+    doc = docx.Document(io.BytesIO(word.html_to_docx(example.root, "<html><body></body></html>", body)))
+    numbering = doc.part.numbering_part.element
+    texts = {}
+    for p in doc.paragraphs:
+        num_id = p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None and p.text in ("一级故障", "二级故障"):
+            num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id.get(qn("w:val")))
+            abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+            lvl = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract).find(qn("w:lvl"))
+            texts[p.text] = lvl.find(qn("w:lvlText")).get(qn("w:val"))
+    assert texts == {"一级故障": "%1. ", "二级故障": "（%1）"}
+
+
 def test_same_input_same_bytes_and_clean_metadata(example, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     args = (example.root, *html_of(example, "bid", BID))

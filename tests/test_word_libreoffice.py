@@ -6,8 +6,8 @@ headless LibreOffice, once per module, with only the shipped fonts visible
 Latin faces the styles name, are substituted by Noto Serif SC and Noto
 Sans SC, since the machine has none of them). The PDF it makes must hold
 every section heading and every number of the 偏离表, have a page count
-within 30 % of ours, embed Chinese fonts (no boxes) and draw no word over
-another.
+within 30 % of ours, embed Chinese fonts (no boxes), draw no text over other
+text and number its headings in order (tests/pdfcheck.py, as for ours).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from generator import document, word
 from generator.fonts import FONT_DIR
 from generator.pdf import render_html
 from generator.project import load_project
-from pdf_overlap import overlapping_words
+from pdfcheck import heading_skips, overlapping_text
 
 pytestmark = pytest.mark.slow
 
@@ -115,6 +115,13 @@ def test_libreoffice_embeds_the_chinese_fonts(converted):
         assert "\ufffd" not in lo_text(pdf)
 
 
-def test_libreoffice_draws_no_word_over_another(converted):
+def test_libreoffice_draws_no_text_over_other_text(converted):
     for (kind, doc_id), (_, pdf, _) in converted.items():
-        assert overlapping_words(pdf) == [], doc_id
+        assert overlapping_text(pdf) == [], doc_id
+
+
+def test_libreoffice_numbers_headings_without_skipping_a_level(converted):
+    """Word numbers the headings itself (一、（一）1.（1） from the styles'
+    numbering): LibreOffice's PDF shows that order, as ours does."""
+    for (kind, doc_id), (_, pdf, _) in converted.items():
+        assert heading_skips(pdf) == [], doc_id
