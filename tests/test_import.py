@@ -200,3 +200,23 @@ def test_hotline_hours_are_not_on_site_hours_and_a_deadline_is_not_a_training_le
     policy = parse_text((proj / "commitments/policies/p.yaml").read_text(encoding="utf-8"), "x")["policy"]
     assert "service_hours" not in policy
     assert dict(policy["training"]["sessions"][0]) == {"title": "培训", "trainees": 10, "sessions": 2, "length": "2天"}
+
+
+@pytest.mark.slow
+def test_a_text_layer_pdf_plan_is_imported(monkeypatch, capsys, proj):
+    from html import escape
+
+    from weasyprint import HTML
+
+    from generator.fonts import font_face_css
+
+    body = "".join(f"<p>{escape(line)}</p>" for line in PLAN.splitlines())
+    css = f"{font_face_css()} body {{font-family: 'Tender Sans'; font-size: 10.5pt}} p {{margin: 0 0 4pt 0}} @page {{size: A4; margin: 20mm}}"
+    HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(proj / "plan.pdf")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.pdf", "-o", "commitments/policies/pdf.yaml")
+    assert code == 0, err
+    text = (proj / "commitments/policies/pdf.yaml").read_text(encoding="utf-8")
+    policy = parse_text(text, "x")["policy"]
+    assert policy["warranty"] == {"term": "3年", "start": "验收合格"}
+    assert dict(policy["fault_levels"][0]["times"][0]) == {"response": "30分钟", "arrival": "4小时", "fix": "2小时"}
+    assert "# 原文 plan.pdf:" in text
