@@ -114,3 +114,5 @@ def test_exact_findings_of_a_rewritten_copy_with_old_names_in_its_text(project):
     _exactly(findings, {("error", "bid-copy", SCHOOL, line_of(project, SCHOOL, needle)) for needle in lines})
     named = sorted(f.message.split("”")[0].split("“")[1] for f in findings)
     assert named == ["宁波市澜江会展服务中心", "杭州市澜湾区人民医院", "浙江衡信招标代理有限公司", "澜江会展服务中心"], named
+    agency = next(f for f in findings if "浙江衡信招标代理有限公司" in f.message)
+    assert "本投标的代理机构是“宁波甬信招标有限公司”" in agency.message, agency.message

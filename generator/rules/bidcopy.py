@@ -158,4 +158,15 @@ def bid_copy_names(doc: TextDocument, project: Any) -> Iterator[Report]:
                 continue
             seen.add(form)
             where = "、".join(f"投标 {b} 的{label}" for b, label in owners)
-            yield Report(item, None, f"文字中的“{form}”是{where}，疑似复制旧投标的残留；本投标的采购人是“{doc.bid.bid.project.buyer.name}”，请改写这段文字")
+            yield Report(item, None, f"文字中的“{form}”是{where}，疑似复制旧投标的残留；{_ours(doc.bid, owners[0][1])}，请改写这段文字")
+
+
+def _ours(rb: Any, label: str) -> str:
+    """What this bid has in the place of the pasted name: 本投标的代理机构是“…”
+    for another bid's agency (its buyer when this bid names no such party)."""
+    path = next(p for p, lb in NAMED_FIELDS if lb == label)
+    node, field, _value_norm = _value(rb.bid.project, path)
+    value = getattr(node, field, None) if node is not None else None
+    if not value:
+        label, value = "采购人", rb.bid.project.buyer.name
+    return f"本投标的{label}是“{value}”"
