@@ -53,7 +53,7 @@ def child_pipeline(root: str, bid: str, html_dir: str) -> dict:
     start = time.perf_counter()
     project, _ = load_project(Path(root))
     context, layout = document.bid_context(project, bid), {}
-    data = pdf._render(Path(root), context, layout)  # what render_bid_pdf does, keeping the layout for the .docx
+    data = pdf._render(Path(root), context, layout=layout)  # what render_bid_pdf does, keeping the layout for the .docx
     seconds = time.perf_counter() - start
     docx_times = []
     for _ in range(3):  # the build's step: same context and layout → .docx

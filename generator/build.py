@@ -164,9 +164,11 @@ def _file_digest(path: Path) -> bytes:
 
 
 def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
-    """Content hash of everything one PDF (and its .docx) is made from."""
-    from . import pdf as pdfmod
-    from . import word
+    """Content hash of everything one PDF (and its .docx) is made from.
+
+    Imports neither WeasyPrint nor python-docx (printsources names the files),
+    so `build --no-pdf` stays fast when it checks its cached PDFs."""
+    from .printsources import find_template_dir, named_word_template
     from .project import COMMITMENTS
 
     h = hashlib.sha256(f"{kind}\0{doc_id}\0{source_digest()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
@@ -178,11 +180,12 @@ def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
     for f in files:
         h.update(f.encode() + b"\0" + _file_digest(root / f))
     _hash_tree(h, root / COMMITMENTS / "assets")
-    try:
-        _hash_tree(h, pdfmod.template_dir(root))
-        reference = word.reference_docx(project)
-    except pdfmod.PdfError:
-        reference = None
+    templates = find_template_dir(root)
+    if templates is not None:
+        _hash_tree(h, templates)
+    reference, _ = named_word_template(project)
+    if reference is not None and not reference.resolve().is_relative_to(Path(root).resolve()):
+        reference = None  # outside the project: never read (the render refuses it with a message)
     h.update(b"word\0" + (_file_digest(reference) if reference else b"-default-"))
     return h.hexdigest()
 

@@ -58,11 +58,9 @@ from .document import UnknownDocument
 from .fonts import FONT_DIR, font_face_css, harfbuzz_subset_available, uncovered_characters
 from .project import Project, load_project
 from .assets import ATTACHMENT_KINDS, is_inside, read_head, sniff_kind
+from .printsources import DEFAULT_TEMPLATE_DIRS, find_template_dir  # noqa: F401  (DEFAULT_TEMPLATE_DIRS: re-exported)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: where print templates are looked for when the project has none of its
-#: own: the copy installed with the package, then the source checkout
-DEFAULT_TEMPLATE_DIRS = (PACKAGE_DIR / "_project" / "templates" / "print", PACKAGE_DIR.parent / "templates" / "print")
 PRODUCER = "tender"
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -138,9 +136,9 @@ def _render(root: Path, context: dict[str, Any], variant: str | None = None, lay
 
 def template_dir(root: Path) -> Path:
     """The project's own print templates if it has them, else the shipped ones."""
-    for candidate in (Path(root) / "templates" / "print", *DEFAULT_TEMPLATE_DIRS):
-        if (candidate / "body.html").is_file():
-            return candidate
+    found = find_template_dir(root)
+    if found is not None:
+        return found
     raise PdfError("找不到打印模板 templates/print/body.html；请用 tender new 重新生成项目或恢复 templates/ 目录")
 
 

@@ -60,12 +60,13 @@ from . import document
 from . import pdf as pdfmod
 from .analysis import Analysis
 from .pdf import PdfError
+from .printsources import WORD_REFERENCE, named_word_template
 from .project import Project
 
 __all__ = ["DocxError", "render_policy_docx", "render_bid_docx", "render_docx", "html_to_docx", "reference_docx", "docx_digest"]
 
 #: where a project keeps its company Word template (optional)
-REFERENCE = Path("templates") / "word" / "reference.docx"
+REFERENCE = WORD_REFERENCE
 #: the character that makes Word lay text out with Chinese rules
 _CJK_RE = re.compile("[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 _SPACE_RE = re.compile(r"[ \t\r\n\f]+")
@@ -159,13 +160,10 @@ def reference_docx(project: Project) -> Path | None:
     """The company's Word template: company.yaml `word_template`, else
     templates/word/reference.docx if the project has one, else None (the
     plain default). Only a file inside the project is read."""
-    root = Path(project.root)
-    named = getattr(project.company, "word_template", None) if project.company is not None else None
+    path, named = named_word_template(project)
     if named:
-        path = pdfmod.confined_path((root / named).resolve().as_uri(), (str(root.resolve()),))
-        return path
-    candidate = root / REFERENCE
-    return candidate if candidate.is_file() else None
+        return pdfmod.confined_path(path.as_uri(), (str(Path(project.root).resolve()),))
+    return path
 
 
 def docx_digest() -> str:

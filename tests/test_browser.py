@@ -30,7 +30,7 @@ SHOTS = Path(os.environ.get("TENDER_SCREENSHOTS", "/tmp/tender-screenshots"))
 PHONE = 390
 
 #: Latin words a Chinese customer page may show: product terms and file types
-ALLOWED_WORDS = {"LED", "PDF", "HIS", "KB"}
+ALLOWED_WORDS = {"LED", "PDF", "Word", "HIS", "KB"}
 #: e-mail addresses, web addresses, units and times
 ALLOWED_PATTERNS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+[\w/.-]*|\d+(?:\.\d+)?\s*(?:KB|MB|kW|m|mm|cm|h)\b")
 

@@ -195,8 +195,13 @@ def _second_bidder(project: Path) -> None:
 
 
 def _same_tender(project: Path) -> None:
-    """The LED bid retargeted at the hospital tender (same project block)."""
+    """The LED bid retargeted at the hospital tender (same project block).
+
+    The other bidder bids for that tender only: its own copy of the hospital
+    bid goes, or bid-copy rightly calls two bids with one project number a
+    copy that was never changed."""
     hvac = (project / HVAC).read_text(encoding="utf-8")
+    (project / HVAC).unlink()
     block = hvac[hvac.index("  project:\n"):hvac.index("  policy:")]
     led_path = project / LED
     led = led_path.read_text(encoding="utf-8")

@@ -108,11 +108,14 @@ def test_no_pdf_keeps_current_pdfs_and_says_what_it_removed(project):
     proj, _ = check_project(project)
     cache = project / CACHE_DIR / "pdf"
     cache.mkdir(parents=True)
-    fake = b"%PDF-1.7 current led"
-    (cache / f"{pdf_key(project, proj, 'policy', 'led')}.pdf").write_bytes(fake)
+    fake, fake_docx = b"%PDF-1.7 current led", b"PK current led docx"
+    key = pdf_key(project, proj, "policy", "led")
+    (cache / f"{key}.pdf").write_bytes(fake)
+    (cache / f"{key}.docx").write_bytes(fake_docx)  # a PDF is kept with its .docx twin, never alone
     proc = run_cli("build", "--no-pdf", cwd=project, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert (project / "site/downloads/led.pdf").read_bytes() == fake
+    assert (project / "site/downloads/led.docx").read_bytes() == fake_docx
     assert not (project / "site/downloads/hvac.pdf").exists()
     text = proc.stderr.replace("\n", "")
     assert "保留了 1 份" in text and "移除" in text, proc.stderr
