@@ -29,6 +29,40 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+#: the xdist group of the test modules that read the built example: xdist
+#: (`--dist loadgroup`, pyproject addopts) runs them on one worker, so the
+#: example is built once for all of them instead of once per module and worker
+BUILT_EXAMPLE = pytest.mark.xdist_group("built_example")
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example project after `tender build --jobs 2`: its site/, its
+    build/bids/ and its PDFs and .docx. Read-only: a test that changes data
+    or output makes its own copy (the `project` fixture)."""
+    root = copy_project(tmp_path_factory.mktemp("built-example") / "proj")
+    proc = run_cli("build", "--jobs", "2", cwd=root, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root
+
+
+@pytest.fixture
+def built_project(tmp_path: Path, built_example: Path) -> Path:
+    """A private, writable copy of the built example, outputs and build cache
+    included: for tests about what a later build does, which need a first
+    build but not to pay for it again."""
+    dest = tmp_path / "proj"
+    shutil.copytree(built_example, dest, symlinks=True)
+    return dest
+
+
+def built_pdf(root: Path, kind: str, doc_id: str, suffix: str = ".pdf") -> Path:
+    """Where `tender build` put one document's PDF (or its .docx twin)."""
+    if kind == "policy":
+        return root / "site" / "downloads" / f"{doc_id}{suffix}"
+    return root / "build" / "bids" / doc_id / f"售后服务方案{suffix}"
+
+
 def edit(project: Path, rel: str, old: str, new: str) -> None:
     """Replace the one occurrence of `old` in a data file of the project copy."""
     path = project / rel

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, copy_project, run_cli
+from conftest import BUILT_EXAMPLE, REPO
 
 CHROMIUM = os.environ.get("TENDER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -37,7 +37,7 @@ ALLOWED_PATTERNS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://)?(?:www\.)?[\w-]+(
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+    BUILT_EXAMPLE,
 ]
 
 
@@ -61,11 +61,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("browser") / "proj")
-    proc = run_cli("build", "--jobs", "2", cwd=root, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root
+def built(built_example: Path) -> Path:
+    return built_example
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +85,9 @@ def pages(built: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: run `bash scripts/setup.sh --test`"
     fonts = tmp_path_factory.mktemp("fontconfig")
     conf = fonts / "fonts.conf"
     conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
@@ -257,9 +256,10 @@ def test_screenshots(server: str, browser, width: int):
                        ("downloads", "/downloads/"), ("404", "/no-such-page/")):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(800)  # the header tabs fade in; a shot taken earlier shows them faint
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        page.evaluate("document.fonts.ready")
+        # animations="disabled" ends the fade-in of the header tabs at once
+        # (a shot taken during it shows them faint), instead of waiting it out
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True, animations="disabled")
     search(page, server, "保修")
-    page.wait_for_timeout(600)  # the search overlay slides in
-    page.screenshot(path=str(SHOTS / f"search-{width}.png"))
+    page.screenshot(path=str(SHOTS / f"search-{width}.png"), animations="disabled")  # the overlay's slide, ended
     page.close()

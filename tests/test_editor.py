@@ -32,8 +32,7 @@ def server():
     from lsp import LanguageServer
 
     node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed (apt-get install nodejs)")
+    assert node is not None, "node is not installed: run `bash scripts/setup.sh --test`"
     assert SERVER.is_file(), "yaml-language-server is missing: run `bash scripts/setup.sh --test`"
     settings = {"yaml": {"validate": True, "completion": True, "hover": True, "schemaStore": {"enable": False}}}
     ls = LanguageServer([node, str(SERVER), "--stdio"], REPO, settings)

@@ -11,28 +11,26 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 
-pytestmark = pytest.mark.slow
-pikepdf = pytest.importorskip("pikepdf")
+from conftest import BUILT_EXAMPLE, built_pdf
+
+pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
-    from conftest import REPO
-    from generator.pdf import render_bid_pdf, render_policy_pdf
+def pdfs(built_example: Path) -> dict[str, Path]:
+    """A published policy PDF and a bid PDF, as `tender build` made them."""
     from generator.project import load_project
 
-    project, _ = load_project(REPO)
-    out = tmp_path_factory.mktemp("pdfa")
-    paths = {"policy": out / "led.pdf", "bid": out / "bid.pdf"}
-    paths["policy"].write_bytes(render_policy_pdf(project, "led"))
-    paths["bid"].write_bytes(render_bid_pdf(project, sorted(project.bids)[0]))
+    project, _ = load_project(built_example)
+    paths = {"policy": built_pdf(built_example, "policy", "led"), "bid": built_pdf(built_example, "bid", sorted(project.bids)[0])}
     return paths
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (scripts/setup.sh --test installs it)")
 def test_qpdf_finds_no_structural_error(pdfs):
+    assert shutil.which("qpdf"), "qpdf is not installed: run `bash scripts/setup.sh --test`"
     for path in pdfs.values():
         proc = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -57,7 +55,8 @@ def test_bids_keep_their_plain_pdf(pdfs):
 
 
 def test_policy_pdf_says_policy_not_bid(pdfs):
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     text = "".join(page.extract_text() for page in pypdf.PdfReader(str(pdfs["policy"])).pages)
     assert "本政策适用于" in text.replace(" ", "").replace("\n", "")
     for bid_word in ("随投标文件另附", "本方案", "投标人"):

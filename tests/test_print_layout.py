@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project
+from conftest import BUILT_EXAMPLE, built_pdf, copy_project
 from pdfcheck import extracted_text, heading_skips, overlapping_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
 
 LONG = {
     "clause: 5.2.1": "clause: 第三章 技术要求 2.1.1",
@@ -44,10 +44,15 @@ def _render(project: Path, out: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
-    """Every example PDF, and the expo bid with long texts ("long")."""
+def pdfs(tmp_path_factory, built_example: Path) -> dict[str, Path]:
+    """Every example PDF as `tender build` made it, and the expo bid with
+    long texts ("long")."""
+    from generator.project import load_project
+
     out = tmp_path_factory.mktemp("pdfs")
-    paths = _render(REPO, out)
+    example, _ = load_project(built_example)
+    paths = {pid: built_pdf(built_example, "policy", pid) for pid in sorted(example.policies)}
+    paths |= {bid: built_pdf(built_example, "bid", bid) for bid in sorted(example.bids)}
     long_project = copy_project(out / "long-project")
     for name in list((long_project / "commitments/bids").iterdir()):
         if name.name != "lj-expo-led.yaml":

@@ -19,7 +19,7 @@ from conftest import REPO, run_cli
 from generator.durations import UNITS, Duration
 from generator.schema import KINDS, kind_of, modeline, schema_dict, schema_file, schema_text
 
-jsonschema = pytest.importorskip("jsonschema")  # test dependency: jsonschema>=4.20
+import jsonschema  # noqa: E402  (test dependency: jsonschema>=4.20)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<target>\S+)$")

@@ -19,7 +19,7 @@ from generator.model import BidFile, PolicyFile
 from generator.project import validate
 from generator.schema import schema_dict
 
-jsonschema = pytest.importorskip("jsonschema")
+import jsonschema  # noqa: E402
 
 POLICY = "commitments/policies/hvac.yaml"
 BID = "commitments/bids/lw-hospital-hvac.yaml"

@@ -12,19 +12,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import run_cli
+from conftest import BUILT_EXAMPLE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    from conftest import copy_project
-
-    root = copy_project(tmp_path_factory.mktemp("site") / "proj")
-    proc = run_cli("build", cwd=root, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root
+def built(built_example: Path) -> Path:
+    return built_example
 
 
 class Links(HTMLParser):

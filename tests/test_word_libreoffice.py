@@ -22,14 +22,14 @@ import lxml.html
 import pypdf
 import pytest
 
-from conftest import REPO
-from generator import document, word
+from conftest import BUILT_EXAMPLE, built_pdf
+from generator import document
 from generator.fonts import FONT_DIR
 from generator.pdf import render_html
 from generator.project import load_project
 from pdfcheck import heading_skips, overlapping_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
 
 SUBSTITUTES = {"Noto Serif SC": ("宋体", "SimSun", "Times New Roman"), "Noto Sans SC": ("黑体", "SimHei", "Arial")}
 
@@ -52,18 +52,18 @@ def documents(project) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory):
+def converted(tmp_path_factory, built_example: Path):
     """{(kind, id): (our PDF, LibreOffice's PDF path, body HTML)}, with one
-    LibreOffice run for all documents."""
+    LibreOffice run for all the .docx files `tender build` made."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail("找不到 soffice：请运行 scripts/setup.sh --test（安装 libreoffice-writer-nogui）")
     folder = tmp_path_factory.mktemp("lo")
-    project, _ = load_project(REPO)
+    project, _ = load_project(built_example)
     out = {}
     files = []
     for kind, doc_id in documents(project):
-        ours, data = word.render_both(project, kind, doc_id)
+        ours, data = built_pdf(built_example, kind, doc_id).read_bytes(), built_pdf(built_example, kind, doc_id, ".docx").read_bytes()
         context = document.bid_context(project, doc_id) if kind == "bid" else document.policy_context(project, doc_id)
         path = folder / f"{kind}-{doc_id}.docx"
         path.write_bytes(data)
