@@ -4,9 +4,11 @@ Each example document (both bids, every policy) is converted to PDF by a
 headless LibreOffice, once per module, with only the shipped fonts visible
 (a private fontconfig file: Word's 宋体/SimSun and 黑体/SimHei, and the
 Latin faces the styles name, are substituted by Noto Serif SC and Noto
-Sans SC, since the machine has none of them). The PDF it makes must hold
-every section heading and every number of the 偏离表, have a page count
-within 30 % of ours, embed Chinese fonts (no boxes), draw no text over other
+Sans SC, since the machine has none of them), and so is the first bid made
+with a company's own reference.docx (other heading fonts and margins).
+The PDF it makes must
+hold every section heading and every number of the 偏离表, have a page
+count within 30 % of ours, embed Chinese fonts (no boxes), draw no text over other
 text and number its headings in order (tests/pdfcheck.py, as for ours).
 """
 
@@ -23,11 +25,12 @@ import pypdf
 import pytest
 
 from conftest import BUILT_EXAMPLE, built_pdf
-from generator import document
+from generator import document, word
 from generator.fonts import FONT_DIR
 from generator.pdf import render_html
 from generator.project import load_project
 from pdfcheck import heading_skips, overlapping_text
+from test_word import company_template
 
 pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
 
@@ -69,6 +72,15 @@ def converted(tmp_path_factory, built_example: Path):
         path.write_bytes(data)
         files.append(str(path))
         out[(kind, doc_id)] = (ours, folder / f"{kind}-{doc_id}.pdf", render_html(project.root, context)[1])
+    # the first bid once more, in a company's own Word template (other heading
+    # fonts, other margins): it must pass every check below as well
+    bid = sorted(project.bids)[0]
+    context = document.bid_context(project, bid)
+    path = folder / "template-bid.docx"
+    path.write_bytes(word.render_docx(project.root, context, company_template(folder / "company-reference.docx")))
+    files.append(str(path))
+    out[("template", bid)] = (built_pdf(built_example, "bid", bid).read_bytes(), folder / "template-bid.pdf",
+                              render_html(project.root, context)[1])
     env = {"PATH": "/usr/bin:/bin", "HOME": str(folder), "FONTCONFIG_FILE": str(fontconfig_file(folder)), "LANG": "C.UTF-8"}
     proc = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                            "--convert-to", "pdf", "--outdir", str(folder), *files], env=env, capture_output=True, text=True, timeout=300)
