@@ -420,7 +420,6 @@ def build_site(root: Path, checked: Any, pdfs: dict[str, Printed] | None, site_d
             os.chdir(root)  # relative paths in mkdocs.yml (jieba dictionaries, …) are read from the project root
             try:
                 config = load_config(str(config_file), site_dir=str(site_dir), plugins=plugins)
-                logging.getLogger("jieba").setLevel(logging.WARNING)
                 mkdocs_build(config)
             finally:
                 os.chdir(cwd)

@@ -8,7 +8,9 @@ arguments, an output folder that cannot be written).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -306,6 +308,35 @@ def build_command(
     err.print(f"已构建 site/（{result.pages} 个页面）和 build/bids/（{len(proj.bids)} 个投标）{pdfs}，用时 {result.seconds:.1f} 秒", soft_wrap=True)
 
 
+#: mkdocs' own progress lines during `tender serve`, in the bid writer's
+#: language (a line not listed is shown as mkdocs wrote it)
+SERVE_LOG_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh) for p, zh in (
+    (r"^Building documentation\.*$", "正在生成网站…"),
+    (r"^Documentation built in ([\d.]+) seconds$", r"网站已生成，用时 \1 秒"),
+    (r"^(\[[\d:]+\] )?Watching paths for changes: (.*)$", r"\1正在监视这些文件的改动：\2"),
+    (r"^(\[[\d:]+\] )?Serving on (\S+)$", r"\1预览已启动：\2"),
+    (r"^(\[[\d:]+\] )?Detected file changes$", r"\1发现文件改动，重新生成"),
+    (r"^(\[[\d:]+\] )?Reloading browsers$", r"\1刷新浏览器"),
+    (r"^(\[[\d:]+\] )?Browser connected: (\S+)$", r"\1浏览器已连接：\2"),
+    (r"^Shutting down\.*$", "正在停止预览…"),
+))
+#: mkdocs lines that say nothing to a bid writer
+SERVE_LOG_HIDDEN = re.compile(r"^Cleaning site directory$")
+LEVEL_ZH = {"DEBUG": "调试", "INFO": "信息", "WARNING": "警告", "ERROR": "错误", "CRITICAL": "严重错误"}
+
+
+class ServeLogFormatter(logging.Formatter):
+    """mkdocs' log lines in Chinese: level names and the known progress messages."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        for pattern, zh in SERVE_LOG_ZH:
+            if pattern.match(message):
+                message = pattern.sub(zh, message)
+                break
+        return f"{LEVEL_ZH.get(record.levelname, record.levelname)}：{message}"
+
+
 @app.command("serve", cls=ZhCommand)
 def serve_command(
     pdf: bool = typer.Option(False, "--pdf", help="同时生成政策 PDF（较慢）"),
@@ -317,15 +348,14 @@ def serve_command(
     if not (root / "mkdocs.yml").is_file():
         raise Abort(f"在 {root} 找不到 mkdocs.yml；请从 tender new 生成的项目中复制一份")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import logging
-
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     from .mkdocs_plugin import plugins_with
 
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(ServeLogFormatter())
+    handler.addFilter(lambda record: not SERVE_LOG_HIDDEN.search(record.getMessage()))
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(handler)
     mk_log.setLevel(logging.INFO)

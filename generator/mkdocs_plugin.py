@@ -103,6 +103,7 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         host = getattr(getattr(config, "dev_addr", None), "host", None)
         self._local = self._serving and host in _LOOPBACK
         self._nav = None
+        _quiet_jieba()
         return config
 
     def _root(self, config: Any) -> Path:
@@ -273,6 +274,15 @@ class TenderPlugin(BasePlugin[TenderConfig]):
 
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _quiet_jieba() -> None:
+    """jieba logs its dictionary loading in English at DEBUG level on stderr
+    ("Building prefix dict…"), which `tender serve` and `mkdocs build` would
+    show the bid writer; its import sets that level, so it is lowered after."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def _teach_jieba(groups: list[tuple[str, list[str]]]) -> None:

@@ -165,3 +165,22 @@ def test_the_readme_metric_table_is_the_requirement_catalogue():
     section = section[: section.index("4. **★ 和 ▲**")]
     pairs = dict(re.findall(r"`([a-z_]+)` \| ([^|`]+?) \|", section))
     assert pairs == {m: requirement_metric(m).title for m in REQUIREMENT_METRICS}
+
+
+def test_serve_log_speaks_chinese():
+    """mkdocs' progress lines during `tender serve` reach the bid writer in Chinese; jieba stays quiet."""
+    import logging
+
+    from generator.cli import SERVE_LOG_HIDDEN, ServeLogFormatter
+    from generator.mkdocs_plugin import _quiet_jieba
+
+    def shown(message: str, level: int = logging.INFO) -> str:
+        return ServeLogFormatter().format(logging.LogRecord("mkdocs", level, __file__, 1, message, None, None))
+
+    assert shown("Documentation built in 1.21 seconds") == "信息：网站已生成，用时 1.21 秒"
+    assert shown("[01:50:16] Serving on http://127.0.0.1:8000/") == "信息：[01:50:16] 预览已启动：http://127.0.0.1:8000/"
+    assert shown("[01:50:25] Detected file changes") == "信息：[01:50:25] 发现文件改动，重新生成"
+    assert shown("Something new", logging.WARNING) == "警告：Something new"  # unknown lines pass as mkdocs wrote them
+    assert SERVE_LOG_HIDDEN.search("Cleaning site directory")
+    _quiet_jieba()
+    assert logging.getLogger("jieba").getEffectiveLevel() >= logging.WARNING
