@@ -109,23 +109,31 @@ def confidential_marking(document: Document) -> str | None:
     return None
 
 
-def choose_plan(plans: list[Plan], number: int | None, file: str) -> Plan:
+def choose_plan(plans: list[Plan], number: int | None, file: str) -> tuple[Plan, list[Any]]:
     """The plan to import: the only one, or the ``number``-th titled plan of a
-    collection ("售后服务方案1", "售后服务方案2"…)."""
+    collection ("售后服务方案1", "售后服务方案2"…); and the lead-in of the
+    collection (the few lines before its first title: "下面是小编为大家收集的
+    …") when that is the first plan, so no paragraph of the file is lost
+    (a lead-in with figures, or of five paragraphs or more, is a plan of
+    its own)."""
     titled = [p for p in plans if p.title]
-    if titled and not plans[0].title and (plans[0].facts or sum(bool(i.text.strip()) for i in plans[0].items) >= 5):
-        plans[0].title = "（第一份方案标题之前的内容）"
-        titled.insert(0, plans[0])
+    lead_in: list[Any] = []
+    if titled and not plans[0].title:
+        if plans[0].facts or sum(bool(i.text.strip()) for i in plans[0].items) >= 5:
+            plans[0].title = "（第一份方案标题之前的内容）"
+            titled.insert(0, plans[0])
+        else:
+            lead_in = plans[0].items
     if not titled:
         if number not in (None, 1):
             raise ImportError_(f"{file} 只有一份方案；--plan 只能是 1")
-        return plans[0]
+        return plans[0], []
     if number is None:
         names = "、".join(f"{i}（{p.title}）" for i, p in enumerate(titled, 1))
         raise ImportError_(f"{file} 含有 {len(titled)} 份方案，请用 --plan 指定导入哪一份：{names}")
     if not 1 <= number <= len(titled):
         raise ImportError_(f"{file} 只有 {len(titled)} 份方案，--plan 应在 1 到 {len(titled)} 之间")
-    return titled[number - 1]
+    return titled[number - 1], (lead_in if number == 1 else [])
 
 
 # -- the draft -----------------------------------------------------------------------------------
@@ -134,12 +142,12 @@ def choose_plan(plans: list[Plan], number: int | None, file: str) -> Plan:
 def build_draft(path: Path, number: int | None = None) -> Draft:
     """The draft policy YAML of the plan in ``path``."""
     document, file, plans = read_plans(path)
-    plan = choose_plan(plans, number, file)
+    plan, lead_in = choose_plan(plans, number, file)
     title = plan.title or _title_of(path)
     raw = plan_raw(plan, file, title)
     policy = raw["policy"]
     policy.pop("prose", None)
-    prose = _prose_sections(plan)
+    prose = _prose_sections([*lead_in, *plan.items])
     dropped: list[str] = []
     for _attempt in range(20):
         text = emit(policy, prose, document, file, [])
@@ -162,14 +170,14 @@ def _title_of(path: Path) -> str:
     return path.stem if any("\u4e00" <= ch <= "\u9fff" for ch in path.stem) else "导入的售后服务方案"
 
 
-def _prose_sections(plan: Plan) -> dict[str, list[tuple[str, Location | None]]]:
+def _prose_sections(items: list[Any]) -> dict[str, list[tuple[str, Location | None]]]:
     """Every paragraph of the plan under the section its heading opens, keeping
     document order: the sections are written in the order they open, and a
     heading that returns to a section already written continues the section
     open at that point (otherwise the numbering rule would see 三、 before 一、)."""
     out: dict[str, list[tuple[str, Location | None]]] = {}
     current, last = None, None
-    for item in plan.items:
+    for item in items:
         text = item.text.strip()
         if not text:
             continue

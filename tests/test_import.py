@@ -220,3 +220,50 @@ def test_a_text_layer_pdf_plan_is_imported(monkeypatch, capsys, proj):
     assert policy["warranty"] == {"term": "3年", "start": "验收合格"}
     assert dict(policy["fault_levels"][0]["times"][0]) == {"response": "30分钟", "arrival": "4小时", "fix": "2小时"}
     assert "# 原文 plan.pdf:" in text
+
+
+def _check_json(monkeypatch, capsys, proj, rel: str) -> list[dict]:
+    import json
+
+    code, out, _ = tender(monkeypatch, capsys, proj, "check", "--format", "json", rel)
+    assert code in (0, 1), out
+    return [f for f in json.loads(out) if f["file"] == rel]
+
+
+def test_the_drafts_prose_meets_the_rules_a_plan_document_meets(monkeypatch, capsys, proj):
+    """hotline-format, truncated and shared-text look at plan documents only;
+    the draft's prose is the plan's text, so they find the same there, once."""
+    repeated = "我公司建立健全售后服务体系，配备专职服务工程师，对用户的每一次报修都登记在案并跟踪到底，确保问题得到彻底解决。"
+    plan = PLAN + "五、其他\n" + repeated + "\n详情请咨询售后服务热线。\n" + repeated + "\n联系人：XXX\n"
+    (proj / "plan.txt").write_text(plan, encoding="utf-8")
+    rel = "commitments/policies/imported.yaml"
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "-o", rel)
+    assert code == 0, err
+    text = (proj / rel).read_text(encoding="utf-8")
+    hotline = draft_line(text, "详情请咨询售后服务热线")
+    first, second = [i for i, line in enumerate(text.splitlines(), 1) if repeated in line]
+    placeholder = draft_line(text, "联系人：XXX")
+    findings = _check_json(monkeypatch, capsys, proj, rel)
+    by_rule = {}
+    for f in findings:
+        by_rule.setdefault(f["rule"], []).append(f["line"])
+    assert by_rule["hotline-format"] == [hotline]
+    assert by_rule["shared-text"] == [second] and first != second
+    assert by_rule["placeholder"] == [placeholder]  # once: not by the policy's text and again by the plan's
+    # the source comments map the findings back to the plan's lines
+    assert text.splitlines()[hotline - 1].endswith("# plan.txt:13")
+
+
+def test_the_lead_in_of_a_collection_goes_with_its_first_plan(monkeypatch, capsys, proj):
+    body = "质保期为验收合格之日起3年。\n一级故障4小时内到达现场，8小时内修复。\n"
+    lead = "下面是小编为大家收集的售后服务方案，供大家参考借鉴。\n"
+    (proj / "many.txt").write_text(lead + "售后服务方案1\n" + body + "售后服务方案2\n" + body, encoding="utf-8")
+    for n in ("1", "2"):
+        code, _, err = tender(monkeypatch, capsys, proj, "import", "many.txt", "--plan", n, "-o", f"commitments/policies/p{n}.yaml")
+        assert code == 0, err
+    one = (proj / "commitments/policies/p1.yaml").read_text(encoding="utf-8")
+    two = (proj / "commitments/policies/p2.yaml").read_text(encoding="utf-8")
+    assert "小编为大家收集的" in one and "# many.txt:1" in one
+    assert "小编" not in two
+    assert {f["line"] for f in _check_json(monkeypatch, capsys, proj, "commitments/policies/p1.yaml") if f["rule"] == "web-residue"} \
+        == {draft_line(one, "小编为大家收集的")}
