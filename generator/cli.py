@@ -384,7 +384,7 @@ def import_command(
 ) -> None:
     """把现成的 Word、PDF 或文本方案导入为服务政策草稿（YAML）：读到的数值写入字段并注明出处和原文，没写明的留空，原文按章节保存。"""
     from .documents import DocumentError
-    from .importer import ImportError_, build_draft, confidential_marking, default_output, inside_project
+    from .importer import ImportError_, build_draft, company_draft, company_target, confidential_marking, default_output, inside_project
 
     if not document.exists():
         raise Abort(f"找不到文件：{document}")
@@ -401,13 +401,31 @@ def import_command(
         marking = confidential_marking(read_document(document))
         if marking and inside_project(target):
             raise Abort(f"{document} 标记为保密（“{marking}”）：不能导入到项目的 commitments/ 中（服务政策会发布到网站）。请先删去其中的投标保密内容，或导出到项目以外的位置")
-        draft = build_draft(document, plan)
+        draft = build_draft(document, plan, target)
     except DocumentError as exc:
         raise Abort(str(exc)) from None
     except ImportError_ as exc:
         raise Abort(str(exc)) from None
+    company_file, company_yaml = company_target(target, Path.cwd())
+    company = company_draft(draft, company_file)
+    if company is not None and company_file.exists() and not force:
+        raise Abort(f"{_shown(company_file)} 已存在；不会覆盖（方案中的公司信息要写在这里）。请先移走它，或加 --force 覆盖；什么都没有写入")
     write_atomically(target, draft.text.encode("utf-8"))
     err.print(f"已写入 {target}：{draft.values} 项数值读入字段，{draft.paragraphs} 段原文保存在 prose 中", soft_wrap=True)
+    if company is None:
+        err.print("方案中没有读到公司信息（公司名称、服务热线、网点、人员）", soft_wrap=True)
+    else:
+        write_atomically(company_file, company.text.encode("utf-8"))
+        found = "；".join(company.found)
+        if company_file == company_yaml:
+            err.print(f"已写入公司信息草稿 {_shown(company_file)}：{found}；方案没有写明的 {len(company.missing)} 项列在文件开头，请补上", soft_wrap=True)
+        elif company_yaml is not None:
+            err.print(f"方案中读到的公司信息（{found}）写在 {_shown(company_file)}（tender check 不读这个文件）；"
+                      f"{_shown(company_yaml)} 已存在，未改动：请核对后把需要的部分复制进去", soft_wrap=True)
+        else:
+            err.print(f"方案中读到的公司信息（{found}）写在 {_shown(company_file)}；放入项目时，把它复制为（或并入）commitments/company.yaml", soft_wrap=True)
+        if company.dropped:
+            err.print("以下读到的公司信息不符合数据格式，没有写入：\n  " + "\n  ".join(company.dropped), soft_wrap=True)
     if draft.missing:
         err.print(f"方案没有写明 {len(draft.missing)} 项（已留空，见文件开头的注释）", soft_wrap=True)
     if draft.dropped:
@@ -426,6 +444,14 @@ def new_command(directory: Path = typer.Argument(..., metavar="DIR", help="新�
         raise Abort(str(exc)) from None
     cmd = command_path()
     err.print(f"已生成项目 {target}；接着运行：\n  cd {target}\n  {cmd} check\n  {cmd} serve    （预览网站和投标）\n  {cmd} build    （生成网站、PDF 和偏离表）", soft_wrap=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path) if Path(path).absolute().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
 
 
 def command_path() -> str:
