@@ -68,7 +68,7 @@ STAFF_COLUMNS = (
 ROLE_WORDS = (r"(?:售后服务|售后|技术|项目|服务|客服|区域)?(?:经理|负责人|总监|主管)"
               r"|(?:专职|驻场|售后|服务|维修|技术|现场|系统|软件|硬件)?(?:工程师|技术员|技师)"
               r"|(?:专职|售后|服务|维修|技术|客服|培训)(?:人员|专员)")
-ROLE_COUNT_RE = re.compile(rf"(?P<role>{ROLE_WORDS})\s*(?P<n>\d{{1,4}}|[一二两三四五六七八九十]{{1,3}})\s*(?:名|人|位)(?P<more>以上|及以上)?")
+ROLE_COUNT_RE = re.compile(rf"(?P<role>{ROLE_WORDS})\s*(?:共有|共计|合计|共|有)?\s*(?P<n>\d{{1,4}}|[一二两三四五六七八九十]{{1,3}})\s*(?:名|人|位)(?P<more>以上|及以上)?")
 ROLE_PERSON_RE = re.compile(rf"(?P<role>{ROLE_WORDS})\s*[：:]\s*(?P<person>[\u4e00-\u9fff]{{2,3}})(?=[\s，,。；;（(、）)]|$)")
 
 

@@ -135,24 +135,34 @@ def choose_plan(plans: list[Plan], number: int | None, file: str) -> tuple[Plan,
     …") when that is the first plan, so no paragraph of the file is lost
     (a lead-in with figures, or of five paragraphs or more, is a plan of
     its own)."""
-    titled = [p for p in plans if p.title]
-    lead_in: list[Any] = []
-    if titled and not plans[0].title:
-        if plans[0].facts or sum(bool(i.text.strip()) for i in plans[0].items) >= 5:
-            plans[0].title = "（第一份方案标题之前的内容）"
-            titled.insert(0, plans[0])
-        else:
-            lead_in = plans[0].items
+    titled, lead_in = _titled(plans)
     if not titled:
         if number not in (None, 1):
             raise ImportError_(f"{file} 只有一份方案；--plan 只能是 1")
         return plans[0], []
     if number is None:
         names = "、".join(f"{i}（{p.title}）" for i, p in enumerate(titled, 1))
-        raise ImportError_(f"{file} 含有 {len(titled)} 份方案，请用 --plan 指定导入哪一份：{names}")
+        raise ImportError_(f"{file} 含有 {len(titled)} 份方案，请用 --plan 指定导入哪一份（--plan all 导入全部，每份一个文件）：{names}")
     if not 1 <= number <= len(titled):
         raise ImportError_(f"{file} 只有 {len(titled)} 份方案，--plan 应在 1 到 {len(titled)} 之间")
     return titled[number - 1], (lead_in if number == 1 else [])
+
+
+def _titled(plans: list[Plan]) -> tuple[list[Plan], list[Any]]:
+    """The plans `--plan N` counts, and the lead-in that goes with the first."""
+    titled = [p for p in plans if p.title]
+    if titled and not plans[0].title:
+        if plans[0].facts or sum(bool(i.text.strip()) for i in plans[0].items) >= 5:
+            plans[0].title = "（第一份方案标题之前的内容）"
+            return [plans[0], *titled], []
+        return titled, plans[0].items
+    return titled, []
+
+
+def plan_count(path: Path) -> int:
+    """How many plans ``path`` holds (what `--plan all` imports)."""
+    _, _, plans = read_plans(path)
+    return len(_titled(plans)[0]) or 1
 
 
 # -- the draft -----------------------------------------------------------------------------------
@@ -474,6 +484,11 @@ def _physical_lines(text: str, breaks: tuple[int, ...]) -> list[str]:
 
 
 # -- where the draft goes ----------------------------------------------------------------------------
+
+
+def numbered(target: Path, number: int) -> Path:
+    """The draft of plan ``number`` under `--plan all`: 方案-3.yaml for 方案.yaml."""
+    return target.with_name(f"{target.stem}-{number}{target.suffix}")
 
 
 def default_output(path: Path, root: Path) -> Path:

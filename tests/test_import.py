@@ -283,7 +283,7 @@ OUTLET_ROWS = [["网点名称", "地址", "电话", "人数"],  # 6
                ["遵义服务站", "贵州省遵义市红花岗区海尔大道8号", "0851-28812345", "5"]]  # 8
 STAFF_ROWS = [["岗位", "姓名", "人数"],  # 9
               ["项目经理", "张伟", "1"]]  # 10
-AFTER = ["配备专职工程师6名，客服专员2名。",  # 11
+AFTER = ["配备专职工程师6名，客服专员共有2名。",  # 11
          "质保期为验收合格之日起3年。"]  # 12
 
 
@@ -409,3 +409,31 @@ def test_the_draft_points_the_editor_at_the_projects_schema_wherever_it_is_writt
         first = (proj / out).read_text(encoding="utf-8").splitlines()[0]
         assert first == expected
         assert (proj / out).parent.joinpath(first.split("$schema=")[1]).resolve().is_file()
+
+
+def test_plan_all_writes_one_draft_per_plan_and_never_overwrites(monkeypatch, capsys, proj):
+    body = "质保期为验收合格之日起{}年。\n一级故障4小时内到达现场，8小时内修复。\n"
+    text = "".join(f"售后服务方案{n}\n" + body.format(n) for n in (1, 2, 3)).replace("售后服务方案3\n", "售后服务方案3\n服务热线：400-826-3519\n")
+    (proj / "many.txt").write_text(text, encoding="utf-8")
+    (proj / "commitments/policies/many-2.yaml").write_text("# mine\n", encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "many.txt", "--plan", "all", "-o", "commitments/policies/many.yaml")
+    assert code == 2 and "many-2.yaml" in err and "什么都没有写入" in " ".join(err.split())
+    assert not (proj / "commitments/policies/many-1.yaml").exists()
+    assert (proj / "commitments/policies/many-2.yaml").read_text(encoding="utf-8") == "# mine\n"
+    (proj / "commitments/policies/many-2.yaml").unlink()
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "many.txt", "--plan", "all", "-o", "commitments/policies/many.yaml")
+    assert code == 0, err
+    for n in (1, 2, 3):
+        policy = parse_text((proj / f"commitments/policies/many-{n}.yaml").read_text(encoding="utf-8"), "x")["policy"]
+        assert (policy["title"], policy["warranty"]["term"]) == (f"售后服务方案{n}", f"{n}年")
+    assert not (proj / "commitments/policies/many.yaml").exists()
+    # only the third plan states company parts: beside the project's company.yaml, named after its draft
+    assert _plain(parse_text((proj / "many-3-公司信息.yaml").read_text(encoding="utf-8"), "x")["company"]) == {"hotline": "400-826-3519"}
+    assert not list(proj.glob("many-[12]-公司信息.yaml"))
+    code, out, _ = tender(monkeypatch, capsys, proj, "check")
+    assert code in (0, 1), out
+
+
+def test_a_wrong_plan_number_is_a_message(monkeypatch, capsys, proj):
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "--plan", "二")
+    assert code == 2 and "--plan 应为" in err and "Traceback" not in err
