@@ -420,7 +420,7 @@ def import_command(
         if not draft.company:
             companies.append((None, None, None))
             continue
-        file, company_yaml = company_target(t, Path.cwd())
+        file, company_yaml = company_target(t)
         if len(stating) > 1 and file == company_yaml:
             file = (company_yaml.parent.parent if company_yaml else t.parent) / f"{t.stem}-公司信息.yaml"
         companies.append((company_draft(draft, file), file, company_yaml))

@@ -56,6 +56,8 @@ OUTLET_COLUMNS = (
     ("city", re.compile(r"城市|所在地|地区|区域|省市")),
     ("name", re.compile(r"名称|网点|服务中心|服务站|机构|办事处|分支|分公司")),
 )
+#: a header or an entry that is a service outlet (not the buyer's or the agency's address table)
+OUTLET_WORDS_RE = re.compile(r"网点|服务中心|服务站|维修站|维修点|服务部|维修部|办事处|分支|分公司|售后")
 #: table header words per staff column
 STAFF_COLUMNS = (
     ("role", re.compile(r"岗位|职务|职位|角色|人员类别|分工")),
@@ -175,7 +177,8 @@ def _columns(cells: list[tuple[str, int]], words: tuple[tuple[str, re.Pattern[st
 
 
 def _table_entries(items: list[Any], words, required: tuple[str, ...], make, used: set[int]) -> LocList:
-    """The entries of every table whose header names the ``required`` columns."""
+    """The entries of every table whose header names the ``required`` columns
+    (``make`` gets each row, its cells, the columns and the header's text)."""
     out = LocList()
     k = 0
     while k < len(items):
@@ -185,10 +188,14 @@ def _table_entries(items: list[Any], words, required: tuple[str, ...], make, use
             k += 1
             continue
         used.add(k)
+        header = items[k].text
         k += 1
         while k < len(items) and len(_cells(items[k])) == len(cells):
             row = _cells(items[k])
-            entry = make(items[k], row, columns)
+            again = _columns(row, words)
+            if again and all(r in again for r in required):
+                break  # the header of the next table
+            entry = make(items[k], row, columns, header)
             used.add(k)
             if entry:
                 out.append(entry)
@@ -206,9 +213,14 @@ def _cell(item: Any, row: list[tuple[str, int]], columns: dict[str, int], key: s
     return row[i][0], _loc(item, row[i][1])
 
 
-def _outlet(item: Any, row: list[tuple[str, int]], columns: dict[str, int]) -> LocDict | None:
+def _outlet(item: Any, row: list[tuple[str, int]], columns: dict[str, int], header: str) -> LocDict | None:
+    """One outlet of a table: the header says it lists outlets ("服务网点｜地址｜电话"),
+    or the row's name is an outlet's ("宁波服务站"); a table of the buyer's and the
+    agency's addresses ("单位名称｜地址｜电话") is not one."""
     name, address = _cell(item, row, columns, "name"), _cell(item, row, columns, "address")
     if name is None and address is None:
+        return None
+    if not OUTLET_WORDS_RE.search(header) and not (name is not None and OUTLET_WORDS_RE.search(name[0])):
         return None
     entry = LocDict(loc=_loc(item, 0))
     if name is not None:
@@ -270,7 +282,7 @@ def _place(text: str) -> tuple[str, str | None] | None:
 # -- staff -----------------------------------------------------------------------------------------
 
 
-def _staff_row(item: Any, row: list[tuple[str, int]], columns: dict[str, int]) -> LocDict | None:
+def _staff_row(item: Any, row: list[tuple[str, int]], columns: dict[str, int], header: str) -> LocDict | None:
     role = _cell(item, row, columns, "role")
     if role is None:
         return None

@@ -499,17 +499,16 @@ def default_output(path: Path, root: Path) -> Path:
     return root / f"{stem}.yaml"
 
 
-def company_target(target: Path, cwd: Path) -> tuple[Path, Path | None]:
+def company_target(target: Path) -> tuple[Path, Path | None]:
     """Where the company parts go, and the project's company file (None
-    outside a project): commitments/company.yaml when the project (of ``target``, else of
-    ``cwd``) has none; otherwise a file beside it that `tender check` does
-    not load (outside commitments/: <草稿名>-公司信息.yaml at the project
-    root, or beside the draft outside a project), so an existing company
-    file is never changed."""
+    outside a project): commitments/company.yaml when the project the draft
+    is written into has none; otherwise a file beside it that `tender check`
+    does not load (outside commitments/: <草稿名>-公司信息.yaml at the project
+    root), so an existing company file is never changed. A draft written
+    outside a project keeps its company parts beside it, outside too (a bid
+    exported there on purpose never reaches the project's company file)."""
     target = target.absolute()
     root = next((p.parent for p in target.parents if p.name == "commitments" and p.is_dir()), None)
-    if root is None and (cwd / "commitments").is_dir():
-        root = cwd.absolute()
     company = root / "commitments" / "company.yaml" if root is not None else None
     if company is not None and not company.exists():
         return company, company

@@ -437,3 +437,28 @@ def test_plan_all_writes_one_draft_per_plan_and_never_overwrites(monkeypatch, ca
 def test_a_wrong_plan_number_is_a_message(monkeypatch, capsys, proj):
     code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.txt", "--plan", "二")
     assert code == 2 and "--plan 应为" in err and "Traceback" not in err
+
+
+def test_a_table_of_the_buyers_addresses_is_no_outlet_table(monkeypatch, capsys, proj):
+    (proj / "plan.md").write_text(
+        "| 单位名称 | 地址 | 电话 |\n| --- | --- | --- |\n| 杭州市第一人民医院 | 杭州市上城区浣纱路261号 | 0571-87065701 |\n\n"
+        "| 服务网点 | 地址 | 电话 |\n| --- | --- | --- |\n| 宁波服务站 | 宁波市鄞州区天童南路568号 | 0574-87352216 |\n\n" + PLAN, encoding="utf-8")
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.md", "-o", "commitments/policies/p.yaml")
+    assert code == 0, err
+    company = _plain(parse_text((proj / "p-公司信息.yaml").read_text(encoding="utf-8"), "x")["company"])
+    assert company == {"outlets": [{"name": "宁波服务站", "province": "浙江省", "city": "宁波市", "address": "宁波市鄞州区天童南路568号",
+                                    "phone": "0574-87352216"}]}
+
+
+def test_a_draft_written_outside_the_project_keeps_its_company_parts_outside(monkeypatch, capsys, proj, tmp_path):
+    company_plan(proj / "plan.docx")
+    (proj / "commitments/company.yaml").unlink()
+    out = tmp_path / "outside"
+    out.mkdir()
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "plan.docx", "-o", str(out / "w.yaml"))
+    assert code == 0, err
+    assert not (proj / "commitments/company.yaml").exists()
+    text = (out / "w-公司信息.yaml").read_text(encoding="utf-8")
+    assert _plain(parse_text(text, "x")["company"]) == EXPECTED_COMPANY
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=company.schema.json"  # right once it is commitments/company.yaml
+    assert "复制为（或并入）commitments/company.yaml" in " ".join(err.split())
