@@ -9,10 +9,14 @@ checks all drafts. A finding on a draft line is mapped back to the document
 line its source comment names (values: "# 原文 file:line", prose: "# file:line").
 
 Printed: per seed the plans, values read into fields, paragraphs kept as
-prose, values the model rejected (dropped), missing terms listed, import time;
+prose, values the model rejected (dropped), missing terms listed, company
+values read (name, hotline, outlets, staff: generator.companyfacts), import time;
 and on the labelled seeds the corpus defects found by checking the documents
 and by checking the drafts (the goal: an import loses no defect). ``-v``
 prints every value read with its source comment, to verify a sample by hand.
+
+Last, the time of `tender import` (whole process, as a user runs it) on the
+50-page Word plan of benchmarks/document.py.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ SOURCE_RE = re.compile(r"#\s*(?:原文\s*)?(?P<file>[^\s:：]+):(?P<line>\d+)")
 
 
 def main() -> None:
-    from generator.importer import ImportError_, build_draft, read_plans
+    from generator.importer import ImportError_, build_draft, company_draft, read_plans
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus")
@@ -56,7 +60,7 @@ def main() -> None:
         policies = tmp / "proj" / "commitments" / "policies"
         docs = []
         drafts: dict[str, str] = {}  # draft file name → seed file name
-        print(f"{'seed':6s} {'plans':>5s} {'values':>6s} {'prose':>6s} {'dropped':>7s} {'missing':>7s} {'seconds':>7s}")
+        print(f"{'seed':6s} {'plans':>5s} {'values':>6s} {'prose':>6s} {'dropped':>7s} {'missing':>7s} {'company':>7s} {'seconds':>7s}")
         for seed in sorted(seeds.glob("*.txt")):
             doc = tmp / seed.name
             doc.write_text(PINYIN.sub("", seed.read_text(encoding="utf-8")), encoding="utf-8")
@@ -68,7 +72,7 @@ def main() -> None:
                 _, _, plans = read_plans(Path(seed.name))
                 titled = [p for p in plans if p.title]
                 numbers = list(range(1, len(titled) + 1)) if titled else [None]
-                values = prose = dropped = missing = 0
+                values = prose = dropped = missing = company = 0
                 for n in numbers:
                     try:
                         draft = build_draft(Path(seed.name), n)
@@ -83,14 +87,17 @@ def main() -> None:
                     prose += draft.paragraphs
                     dropped += len(draft.dropped)
                     missing += len(draft.missing)
+                    parts = company_draft(draft, tmp / f"{name}-公司信息.yaml")
+                    company_lines = [line for line in parts.text.splitlines() if "# 原文" in line] if parts else []
+                    company += len(company_lines)
                     if args.verbose:
-                        for line in draft.text.splitlines():
+                        for line in draft.text.splitlines() + company_lines:
                             if "# 原文" in line:
                                 print(f"    {name}: {line.strip()}")
                 elapsed = time.perf_counter() - start
             finally:
                 os.chdir(cwd)
-            print(f"{seed.name[:3]:6s} {len(numbers):5d} {values:6d} {prose:6d} {dropped:7d} {missing:7d} {elapsed:7.2f}")
+            print(f"{seed.name[:3]:6s} {len(numbers):5d} {values:6d} {prose:6d} {dropped:7d} {missing:7d} {company:7d} {elapsed:7.2f}")
         on_docs = _check(tmp, [d.name for d in docs], env)
         on_drafts = _check(tmp / "proj", [str(Path("commitments/policies") / n) for n in drafts], env)
         sources = {name: _sources((policies / name).read_text(encoding="utf-8")) for name in drafts}
@@ -113,6 +120,23 @@ def main() -> None:
     gained = _found(rows, mapped) - _found(rows, on_docs)
     print(f"lost by the import: {len(lost)}  {sorted(lost, key=_key)}")
     print(f"found only on the drafts: {len(gained)}  {sorted(gained, key=_key)}")
+    _long_plan(env)
+
+
+def _long_plan(env: dict) -> None:
+    """`tender import` of benchmarks/document.py's 50-page Word plan, as a whole process."""
+    from document import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "plan.docx"
+        chars = build(plan, 50)
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "generator", "import", "plan.docx", "-o", "plan.yaml"], cwd=tmp, env=env,
+                              capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"tender import failed ({proc.returncode}): {proc.stderr}")
+        print(f"\n50-page Word plan ({chars} characters): tender import {elapsed:.2f} s (whole process); load average {os.getloadavg()[0]:.1f}")
 
 
 def _key(defect_id: str) -> tuple:

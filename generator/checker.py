@@ -22,7 +22,19 @@ from .rules import BUILTIN_RULES, Rule, TextDocument, load_all, run
 from .rules.textscan import iter_texts
 
 
+#: where a policy keeps an imported plan's own paragraphs (model.PolicyProse)
+PLAN_PROSE = "policy.prose"
+
+
+def is_plan_prose(item: Any) -> bool:
+    return item.path.startswith(PLAN_PROSE) and item.path[len(PLAN_PROSE):len(PLAN_PROSE) + 1] in (".", "[")
+
+
 def text_documents(project: Project) -> list[TextDocument]:
+    """The free text of every data file. A policy's ``prose`` (an imported
+    plan's own paragraphs, which nothing prints) is also a document of its
+    own, kind "document": it is the plan's text, so the rules check it as they
+    check the plan document (see ``text_views``)."""
     docs = []
     for kind, doc_id, file in project.documents():
         raw = project.raw.get(file)
@@ -31,6 +43,9 @@ def text_documents(project: Project) -> list[TextDocument]:
         doc = TextDocument(file=file, kind=kind, items=list(iter_texts(raw)))
         if kind == "policy":
             doc.policy = project.policies.get(doc_id)
+            plan = [item for item in doc.items if is_plan_prose(item)]
+            if plan:
+                docs.append(TextDocument(file=file, kind="document", items=plan, policy=doc.policy))
         elif kind == "bid":
             rb = project.bids.get(doc_id)
             if rb is None:
@@ -41,10 +56,36 @@ def text_documents(project: Project) -> list[TextDocument]:
     return docs
 
 
+def text_views(docs: list[TextDocument]) -> tuple[list[TextDocument], list[TextDocument]]:
+    """(what most text rules read, what the rules that hold text against
+    data read). Why two: an imported plan's paragraphs (``policy.prose``) must
+    meet the same text rules as the plan document did (`tender import` loses
+    no defect: hotline-format, truncated, shared-text and the document forms
+    of foreign-name and project-identity only look at documents), once each;
+    and the rules `tender check PLAN.docx` leaves to the facts reader
+    (plancheck.NOT_ON_DOCUMENTS: prose-number, warranty-start, off-topic…)
+    read the prose with the policy's values, as part of the policy."""
+    general, with_data = [], []
+    for doc in docs:
+        if doc.kind == "document":
+            general.append(doc)
+            continue
+        with_data.append(doc)
+        if doc.kind == "policy" and any(is_plan_prose(i) for i in doc.items):
+            general.append(TextDocument(file=doc.file, kind=doc.kind, items=[i for i in doc.items if not is_plan_prose(i)],
+                                        policy=doc.policy, bid=doc.bid))
+        else:
+            general.append(doc)
+    return general, with_data
+
+
 def run_rules(project: Project) -> list[Finding]:
     findings: list[Finding] = []
     rules = load_all()
+    from .plancheck import NOT_ON_DOCUMENTS  # one home for the rules a plan document skips
+
     docs = text_documents(project)
+    general, with_data = text_views(docs)
     printed: list[PrintedDocument] | None = None
     for r in rules:
         if r.scope == "company" and project.company is not None:
@@ -55,7 +96,7 @@ def run_rules(project: Project) -> list[Finding]:
             for rb in project.bids.values():
                 findings += run_safely(r, rb, project)
         elif r.scope == "text":
-            for doc in docs:
+            for doc in (with_data if r.id in NOT_ON_DOCUMENTS else general):
                 findings += run_safely(r, doc, project)
         elif r.scope == "printed":
             if printed is None:

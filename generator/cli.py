@@ -408,41 +408,85 @@ def compare_command(
 @app.command("import", cls=ZhCommand)
 def import_command(
     document: Path = typer.Argument(..., metavar="方案文档", help="现成的售后服务方案：.docx、.pdf（有文字层）、.txt 或 .md"),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="文件", help="草稿写到哪里（默认：项目中为 commitments/policies/<文件名>.yaml，否则为当前目录的 <文件名>.yaml）"),
-    plan: int | None = typer.Option(None, "--plan", metavar="N", help="文档含多份方案（方案1、方案2……）时，导入第 N 份"),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="文件", help="草稿写到哪里（默认：项目中为 commitments/policies/<文件名>.yaml，否则为当前目录的 <文件名>.yaml；--plan all 时为 <文件名>-1.yaml、<文件名>-2.yaml……）"),
+    plan: str | None = typer.Option(None, "--plan", metavar="N|all", help="文档含多份方案（方案1、方案2……）时，导入第 N 份；all：全部导入，每份一个文件"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
 ) -> None:
-    """把现成的 Word、PDF 或文本方案导入为服务政策草稿（YAML）：读到的数值写入字段并注明出处和原文，没写明的留空，原文按章节保存。"""
-    from .documents import DocumentError
-    from .importer import ImportError_, build_draft, confidential_marking, default_output, inside_project
+    """把现成的 Word、PDF 或文本方案导入为服务政策草稿（YAML）：读到的数值写入字段并注明出处和原文，没写明的留空，原文按章节保存；方案写明的公司信息（名称、热线、网点、人员）另写一份公司信息草稿。"""
+    from .documents import DocumentError, read_document
+    from .importer import ImportError_, build_draft, company_draft, company_target, confidential_marking, default_output, inside_project, numbered, plan_count
 
     if not document.exists():
         raise Abort(f"找不到文件：{document}")
+    if plan is not None and plan != "all" and not (plan.isdigit() and int(plan) >= 1):
+        raise Abort(f"--plan 应为方案的序号（1、2……）或 all，而不是“{plan}”")
     target = output if output is not None else default_output(document, Path.cwd())
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise Abort(f"输出文件应以 .yaml 结尾：{target}")
-    if target.exists() and not force:
-        raise Abort(f"{target} 已存在；不会覆盖。请换一个 -o 文件名，或加 --force 覆盖")
     if not target.parent.is_dir():
         raise Abort(f"目录不存在：{target.parent}")
     try:
-        from .documents import read_document
-
         marking = confidential_marking(read_document(document))
         if marking and inside_project(target):
             raise Abort(f"{document} 标记为保密（“{marking}”）：不能导入到项目的 commitments/ 中（服务政策会发布到网站）。请先删去其中的投标保密内容，或导出到项目以外的位置")
-        draft = build_draft(document, plan)
+        if plan == "all":
+            count = plan_count(document)
+            wanted = [(n, numbered(target, n)) for n in range(1, count + 1)] if count > 1 else [(None, target)]
+        else:
+            wanted = [(int(plan) if plan else None, target)]
+        taken = [t for _, t in wanted if t.exists()]
+        if taken and not force:
+            raise Abort(f"{'、'.join(_shown(t) for t in taken)} 已存在；不会覆盖，什么都没有写入。请换一个 -o 文件名，或加 --force 覆盖")
+        drafts = [(build_draft(document, n, t), t) for n, t in wanted]
     except DocumentError as exc:
         raise Abort(str(exc)) from None
     except ImportError_ as exc:
         raise Abort(str(exc)) from None
-    write_atomically(target, draft.text.encode("utf-8"))
-    err.print(f"已写入 {target}：{draft.values} 项数值读入字段，{draft.paragraphs} 段原文保存在 prose 中", soft_wrap=True)
-    if draft.missing:
-        err.print(f"方案没有写明 {len(draft.missing)} 项（已留空，见文件开头的注释）", soft_wrap=True)
-    if draft.dropped:
-        err.print("以下读到的数值不符合数据格式，没有写入：\n  " + "\n  ".join(draft.dropped), soft_wrap=True)
-    err.print(f"接着运行：{command_path()} check {target}", soft_wrap=True)
+    # the company parts: into the project's company.yaml when it has none and
+    # only one plan states any (plans of a collection may be different companies)
+    stating = [d for d, _ in drafts if d.company]
+    companies = []
+    for draft, t in drafts:
+        if not draft.company:
+            companies.append((None, None, None))
+            continue
+        file, company_yaml = company_target(t)
+        if len(stating) > 1 and file == company_yaml:
+            file = (company_yaml.parent.parent if company_yaml else t.parent) / f"{t.stem}-公司信息.yaml"
+        companies.append((company_draft(draft, file), file, company_yaml))
+    taken = [f for c, f, _ in companies if c is not None and f.exists()]
+    if taken and not force:
+        raise Abort(f"{'、'.join(_shown(f) for f in taken)} 已存在；不会覆盖（方案中的公司信息要写在这里）。请先移走它，或加 --force 覆盖；什么都没有写入")
+    for (draft, t), (company, company_file, company_yaml) in zip(drafts, companies):
+        write_atomically(t, draft.text.encode("utf-8"))
+        title = f"（{draft.title}）" if len(drafts) > 1 else ""
+        err.print(f"已写入 {t}{title}：{draft.values} 项数值读入字段，{draft.paragraphs} 段原文保存在 prose 中", soft_wrap=True)
+        if company is not None:
+            write_atomically(company_file, company.text.encode("utf-8"))
+            _told_company(company, company_file, company_yaml)
+        if draft.missing:
+            err.print(f"方案没有写明 {len(draft.missing)} 项（已留空，见文件开头的注释）", soft_wrap=True)
+        if draft.dropped:
+            err.print("以下读到的数值不符合数据格式，没有写入：\n  " + "\n  ".join(draft.dropped), soft_wrap=True)
+    if not stating:
+        err.print("方案中没有读到公司信息（公司名称、服务热线、网点、人员）", soft_wrap=True)
+    shown = " ".join(str(t) for _, t in drafts) if len(drafts) <= 3 else str(target.parent)
+    err.print(f"接着运行：{command_path()} check {shown}", soft_wrap=True)
+
+
+def _told_company(company, company_file: Path, company_yaml: Path | None) -> None:
+    """Say in Chinese what of the company was found and where it went."""
+    found = "；".join(company.found)
+    if company_file == company_yaml:
+        err.print(f"已写入公司信息草稿 {_shown(company_file)}：{found}；方案没有写明的 {len(company.missing)} 项列在文件开头，请补上", soft_wrap=True)
+    elif company_yaml is not None:
+        state = "已存在，未改动" if company_yaml.exists() else "没有写入（文档中不止一份方案写有公司信息）"
+        err.print(f"方案中读到的公司信息（{found}）写在 {_shown(company_file)}（tender check 不读这个文件）；"
+                  f"{_shown(company_yaml)} {state}：请核对后把需要的部分复制进去", soft_wrap=True)
+    else:
+        err.print(f"方案中读到的公司信息（{found}）写在 {_shown(company_file)}；放入项目时，把它复制为（或并入）commitments/company.yaml", soft_wrap=True)
+    if company.dropped:
+        err.print("以下读到的公司信息不符合数据格式，没有写入：\n  " + "\n  ".join(company.dropped), soft_wrap=True)
 
 
 @app.command("new")
@@ -456,6 +500,14 @@ def new_command(directory: Path = typer.Argument(..., metavar="DIR", help="新�
         raise Abort(str(exc)) from None
     cmd = command_path()
     err.print(f"已生成项目 {target}；接着运行：\n  cd {target}\n  {cmd} check\n  {cmd} serve    （预览网站和投标）\n  {cmd} build    （生成网站、PDF 和偏离表）", soft_wrap=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path) if Path(path).absolute().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
 
 
 def command_path() -> str:

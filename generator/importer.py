@@ -29,12 +29,14 @@ from typing import Any
 
 import yaml
 
+from .companyfacts import read_company
 from .documents import Document, read_document
 from .facts import Plan, plan_raw, read_document_plans
 from .findings import Location
 from .loader import LoadError, LocDict, parse_text
-from .model import PolicyFile
+from .model import CompanyFile, PolicyFile
 from .plancheck import BlockItem, display_name, text_document
+from .schema import modeline, modeline_at
 
 #: a bid (or any document) marked confidential: a short marking line such as
 #: "（保密）", "商业秘密", "密级：机密", "CONFIDENTIAL" near the start
@@ -64,6 +66,10 @@ _HEADINGISH = re.compile(r"^[^。；;，,！!？?]{1,24}$")
 
 #: the order keys are written in (the model's field order reads best)
 ORDER = {name: i for i, name in enumerate(PolicyFile.model_fields["policy"].annotation.model_fields)}
+COMPANY_ORDER = {name: i for i, name in enumerate(CompanyFile.model_fields["company"].annotation.model_fields)}
+#: what the summary calls each company part
+COMPANY_PARTS = {"name": "公司名称", "hotline": "服务热线", "hotline_hours": "热线服务时间", "repair": "其他报修电话",
+                 "outlets": "服务网点", "staff": "服务队伍"}
 
 
 class ImportError_(Exception):
@@ -80,6 +86,19 @@ class Draft:
     dropped: list[str] = field(default_factory=list)  # values the model rejected (not written)
     missing: list[str] = field(default_factory=list)  # what missing-term will ask for
     title: str = ""
+    company: LocDict | None = None  # the company parts the plan states (companyfacts), None: none
+    document: Document | None = None
+    file: str = ""
+
+
+@dataclass
+class CompanyDraft:
+    """The company parts of a plan as a company.yaml draft."""
+
+    text: str
+    found: list[str]  # what was read, one phrase each ("服务热线 400-826-3519")
+    missing: list[str] = field(default_factory=list)  # what the company file needs and the plan does not say
+    dropped: list[str] = field(default_factory=list)  # values the model rejected (not written)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -109,40 +128,61 @@ def confidential_marking(document: Document) -> str | None:
     return None
 
 
-def choose_plan(plans: list[Plan], number: int | None, file: str) -> Plan:
+def choose_plan(plans: list[Plan], number: int | None, file: str) -> tuple[Plan, list[Any]]:
     """The plan to import: the only one, or the ``number``-th titled plan of a
-    collection ("售后服务方案1", "售后服务方案2"…)."""
-    titled = [p for p in plans if p.title]
-    if titled and not plans[0].title and (plans[0].facts or sum(bool(i.text.strip()) for i in plans[0].items) >= 5):
-        plans[0].title = "（第一份方案标题之前的内容）"
-        titled.insert(0, plans[0])
+    collection ("售后服务方案1", "售后服务方案2"…); and the lead-in of the
+    collection (the few lines before its first title: "下面是小编为大家收集的
+    …") when that is the first plan, so no paragraph of the file is lost
+    (a lead-in with figures, or of five paragraphs or more, is a plan of
+    its own)."""
+    titled, lead_in = _titled(plans)
     if not titled:
         if number not in (None, 1):
             raise ImportError_(f"{file} 只有一份方案；--plan 只能是 1")
-        return plans[0]
+        return plans[0], []
     if number is None:
         names = "、".join(f"{i}（{p.title}）" for i, p in enumerate(titled, 1))
-        raise ImportError_(f"{file} 含有 {len(titled)} 份方案，请用 --plan 指定导入哪一份：{names}")
+        raise ImportError_(f"{file} 含有 {len(titled)} 份方案，请用 --plan 指定导入哪一份（--plan all 导入全部，每份一个文件）：{names}")
     if not 1 <= number <= len(titled):
         raise ImportError_(f"{file} 只有 {len(titled)} 份方案，--plan 应在 1 到 {len(titled)} 之间")
-    return titled[number - 1]
+    return titled[number - 1], (lead_in if number == 1 else [])
+
+
+def _titled(plans: list[Plan]) -> tuple[list[Plan], list[Any]]:
+    """The plans `--plan N` counts, and the lead-in that goes with the first."""
+    titled = [p for p in plans if p.title]
+    if titled and not plans[0].title:
+        if plans[0].facts or sum(bool(i.text.strip()) for i in plans[0].items) >= 5:
+            plans[0].title = "（第一份方案标题之前的内容）"
+            return [plans[0], *titled], []
+        return titled, plans[0].items
+    return titled, []
+
+
+def plan_count(path: Path) -> int:
+    """How many plans ``path`` holds (what `--plan all` imports)."""
+    _, _, plans = read_plans(path)
+    return len(_titled(plans)[0]) or 1
 
 
 # -- the draft -----------------------------------------------------------------------------------
 
 
-def build_draft(path: Path, number: int | None = None) -> Draft:
-    """The draft policy YAML of the plan in ``path``."""
+def build_draft(path: Path, number: int | None = None, target: Path | None = None) -> Draft:
+    """The draft policy YAML of the plan in ``path`` (to be written at
+    ``target``: its schema modeline points there), with the company parts
+    the plan states (``Draft.company``; `company_draft` writes them)."""
     document, file, plans = read_plans(path)
-    plan = choose_plan(plans, number, file)
+    plan, lead_in = choose_plan(plans, number, file)
     title = plan.title or _title_of(path)
     raw = plan_raw(plan, file, title)
     policy = raw["policy"]
     policy.pop("prose", None)
-    prose = _prose_sections(plan)
+    prose = _prose_sections([*lead_in, *plan.items])
     dropped: list[str] = []
+    head = modeline_at("policy", target) if target is not None else modeline("policy")
     for _attempt in range(20):
-        text = emit(policy, prose, document, file, [])
+        text = emit(policy, prose, document, file, [], head)
         errors = _load_errors(text)
         if not errors:
             break
@@ -154,22 +194,88 @@ def build_draft(path: Path, number: int | None = None) -> Draft:
         if not removed:
             raise ImportError_(f"{file}：导入的草稿无法通过数据检查（{errors[0][1]}）；请把此文件反馈给开发者")
     missing = _missing_terms(text)
-    text = emit(policy, prose, document, file, missing)
-    return Draft(text, _count_values(policy), sum(len(v) for v in prose.values()), dropped, missing, title)
+    text = emit(policy, prose, document, file, missing, head)
+    company = read_company([*lead_in, *plan.items])
+    return Draft(text, _count_values(policy), sum(len(v) for v in prose.values()), dropped, missing, title,
+                 company if company else None, document, file)
+
+
+def company_draft(draft: Draft, target: Path) -> CompanyDraft | None:
+    """The company parts of ``draft`` as the text of a company file to be
+    written at ``target``; None when the plan states none. It loads like
+    the policy draft: a value the model rejects is dropped (and said), what
+    the model requires and the plan does not say is listed at the top (and
+    `tender check` reports it), never filled in."""
+    company = draft.company
+    if not company or draft.document is None:
+        return None
+    head = modeline_at("company", target)
+    dropped: list[str] = []
+    absent: list[str] = []
+    for _attempt in range(20):
+        text = emit_company(company, draft.document, draft.file, head, [])
+        errors = _load_errors(text, CompanyFile, "company")
+        wrong = [(p, m) for p, m in errors if _stated(company, p)]
+        absent = [_absent(p, m) for p, m in errors if not _stated(company, p)]
+        if not wrong:
+            break
+        for path_, message in wrong:
+            if _drop(company, path_):
+                dropped.append(f"{path_}：{message}")
+    text = emit_company(company, draft.document, draft.file, head, absent)
+    return CompanyDraft(text, _company_found(company), absent, dropped)
+
+
+def _absent(dotted: str, message: str) -> str:
+    """A required part the plan does not state, named where it goes
+    ("outlets[0]：缺少必填项“region”…"; a field of the company: the message alone)."""
+    inside = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", dotted.removeprefix("company.")).rpartition(".")[0]
+    return f"{inside}：{message}" if inside else message
+
+
+def _company_found(company: LocDict) -> list[str]:
+    out = []
+    for key, label in COMPANY_PARTS.items():
+        value = company.get(key)
+        if value is None:
+            continue
+        if key == "outlets":
+            out.append(f"{label} {len(value)} 个（{'、'.join(str(o.get('name', '')) for o in value if o.get('name'))}）")
+        elif key == "staff":
+            out.append(f"{label} {len(value)} 个岗位（{'、'.join(str(s['role']) for s in value)}）")
+        elif key == "repair":
+            channels = "、".join(f"{c['name']} {c['contact']}" for c in value["channels"])
+            out.append(f"{label} {channels}")
+        else:
+            out.append(f"{label} {value}")
+    return out
+
+
+def _stated(node: Any, dotted: str) -> bool:
+    """Whether the value at ``company.a[0].b`` is in the data (an error
+    there is a wrong value; elsewhere, a part the plan does not state)."""
+    parts = [p for p in re.split(r"\.|\[(\d+)\]", dotted) if p][1:]
+    for part in parts:
+        k: Any = int(part) if part.isdigit() else part
+        if isinstance(node, dict) and k in node or isinstance(node, list) and isinstance(k, int) and k < len(node):
+            node = node[k]
+        else:
+            return False
+    return bool(parts)
 
 
 def _title_of(path: Path) -> str:
     return path.stem if any("\u4e00" <= ch <= "\u9fff" for ch in path.stem) else "导入的售后服务方案"
 
 
-def _prose_sections(plan: Plan) -> dict[str, list[tuple[str, Location | None]]]:
+def _prose_sections(items: list[Any]) -> dict[str, list[tuple[str, Location | None]]]:
     """Every paragraph of the plan under the section its heading opens, keeping
     document order: the sections are written in the order they open, and a
     heading that returns to a section already written continues the section
     open at that point (otherwise the numbering rule would see 三、 before 一、)."""
     out: dict[str, list[tuple[str, Location | None]]] = {}
     current, last = None, None
-    for item in plan.items:
+    for item in items:
         text = item.text.strip()
         if not text:
             continue
@@ -202,22 +308,22 @@ def _count_values(node: Any) -> int:
 # -- loading the draft back (it must load; what the model rejects is dropped) ---------------------
 
 
-def _load_errors(text: str) -> list[tuple[str, str]]:
-    """(dotted path, message) of every error loading ``text`` as a policy file."""
+def _load_errors(text: str, model: Any = PolicyFile, root: str = "policy") -> list[tuple[str, str]]:
+    """(dotted path, message) of every error loading ``text`` as a policy (or company) file."""
     from .project import validate
 
     try:
         raw = parse_text(text, "draft.yaml")
     except LoadError as exc:
         return [("", exc.finding.message)]
-    _obj, findings = validate(PolicyFile, raw, "draft.yaml", "policy")
+    _obj, findings = validate(model, raw, "draft.yaml", root)
     return [(f.path or "", f.message) for f in findings]
 
 
 def _drop(policy: LocDict, dotted: str) -> bool:
     """Remove the value at ``policy.a.b[0].c`` (the deepest existing part)."""
     parts = [p for p in re.split(r"\.|\[(\d+)\]", dotted) if p]
-    if parts and parts[0] == "policy":
+    if parts and parts[0] in ("policy", "company"):
         parts = parts[1:]
     node, parent, key = policy, None, None
     for part in parts:
@@ -250,9 +356,24 @@ def _missing_terms(text: str) -> list[str]:
 # -- writing YAML with comments --------------------------------------------------------------------
 
 
-def emit(policy: LocDict, prose: dict[str, list[tuple[str, Location | None]]], document: Document, file: str, missing: list[str]) -> str:
+def emit_company(company: LocDict, document: Document, file: str, head: str, missing: list[str]) -> str:
+    """The company draft's YAML text: what the plan states, each value with its source comment."""
+    lines = [head, f"# 由 tender import 从 {file} 读到的公司信息（草稿）：请逐项核对（公司信息会发布到网站）。",
+             "# 每个数值后的注释是它的出处（文件:行）和原文；方案没有写明的没有填写，也不要凭空补上。"]
+    if missing:
+        lines.append("# 方案没有写明、公司信息文件又必须有的（tender check 会逐项报告，请补上）：")
+        lines += [f"#   - {_one_line(m)}" for m in missing]
+    lines.append("company:")
+    source = _Source(document, file)
+    for key in sorted(company, key=lambda k: COMPANY_ORDER.get(k, 99)):
+        _emit_value(lines, key, company[key], company.locs.get(key), 1, source)
+    return "\n".join(lines) + "\n"
+
+
+def emit(policy: LocDict, prose: dict[str, list[tuple[str, Location | None]]], document: Document, file: str, missing: list[str],
+         head: str | None = None) -> str:
     """The draft's YAML text: values with their source comments, then the prose."""
-    lines = ["# yaml-language-server: $schema=../policy.schema.json",
+    lines = [head or modeline("policy"),
              f"# 由 tender import 从 {file} 生成的草稿：请逐项核对后再发布（政策会发布到网站）。",
              "# 每个数值后的注释是它的出处（文件:行）和原文；原文中没有的内容没有填写，也不要凭空补上。"]
     if missing:
@@ -365,12 +486,33 @@ def _physical_lines(text: str, breaks: tuple[int, ...]) -> list[str]:
 # -- where the draft goes ----------------------------------------------------------------------------
 
 
+def numbered(target: Path, number: int) -> Path:
+    """The draft of plan ``number`` under `--plan all`: 方案-3.yaml for 方案.yaml."""
+    return target.with_name(f"{target.stem}-{number}{target.suffix}")
+
+
 def default_output(path: Path, root: Path) -> Path:
     """commitments/policies/<name>.yaml inside a project, else <name>.yaml here."""
     stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", path.stem).strip("-") or "imported"
     if (root / "commitments").is_dir():
         return root / "commitments" / "policies" / f"{stem}.yaml"
     return root / f"{stem}.yaml"
+
+
+def company_target(target: Path) -> tuple[Path, Path | None]:
+    """Where the company parts go, and the project's company file (None
+    outside a project): commitments/company.yaml when the project the draft
+    is written into has none; otherwise a file beside it that `tender check`
+    does not load (outside commitments/: <草稿名>-公司信息.yaml at the project
+    root), so an existing company file is never changed. A draft written
+    outside a project keeps its company parts beside it, outside too (a bid
+    exported there on purpose never reaches the project's company file)."""
+    target = target.absolute()
+    root = next((p.parent for p in target.parents if p.name == "commitments" and p.is_dir()), None)
+    company = root / "commitments" / "company.yaml" if root is not None else None
+    if company is not None and not company.exists():
+        return company, company
+    return (root or target.parent) / f"{target.stem}-公司信息.yaml", company
 
 
 def inside_project(target: Path) -> bool:

@@ -164,10 +164,13 @@ def find_tender_owners(text: str) -> list[OrgName]:
 
 
 #: labels after which a plan names its own company or its buyer (not residue)
-ROLE_RE = re.compile(
-    r"(?:投标人|投标单位|供应商|响应人|投标方|乙方|卖方|承诺人|公司名称|单位名称|采购人|招标人|采购单位|甲方|买方|业主|致|To)"
-    r"\s*(?:名称)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff（）()]{4,40}?)(?=[（(]?盖章|[\s，。,；;）)]|$)"
-)
+#: the labels of our side (the bidder) and of the buyer's side
+OWN_ROLES = "投标人|投标单位|供应商|响应人|投标方|乙方|卖方|承诺人|公司名称|单位名称"
+BUYER_ROLES = "采购人|招标人|采购单位|甲方|买方|业主|致|To"
+_ROLE_NAME = r"\s*(?:名称)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff（）()]{4,40}?)(?=[（(]?盖章|[\s，。,；;）)]|$)"
+ROLE_RE = re.compile(rf"(?:{OWN_ROLES}|{BUYER_ROLES}){_ROLE_NAME}")
+#: our own name as the plan gives it (`tender import` reads the company's name here)
+OWN_ROLE_RE = re.compile(rf"(?:{OWN_ROLES}){_ROLE_NAME}")
 
 
 def role_names(texts: list[str]) -> list[str]:

@@ -54,6 +54,22 @@ def modeline(kind: str) -> str:
     return f"# yaml-language-server: $schema={up}{kind}.schema.json"
 
 
+def modeline_at(kind: str, target: Path) -> str:
+    """The modeline of a data file written at ``target``, wherever that is
+    (`tender import -o 草稿/x.yaml`): it points at the schema of the project
+    the file lies in, relative to the file, so an editor completes it where
+    it is; outside a project, at the schema as seen from the kind's usual
+    place (right once the file is moved there)."""
+    import os
+
+    target = Path(target).absolute()
+    for folder in target.parents:
+        schema = folder / SCHEMA_DIR / f"{kind}.schema.json"
+        if (folder / SCHEMA_DIR).is_dir() and schema.is_file():
+            return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, target.parent)).as_posix()}"
+    return modeline(kind)
+
+
 def kind_of(path: str | Path) -> str | None:
     """The file kind of a data file by its place under commitments/."""
     p = Path(path)
