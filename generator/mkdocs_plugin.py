@@ -157,7 +157,7 @@ class TenderPlugin(BasePlugin[TenderConfig]):
         from .checker import check_project
 
         project, findings = check_project(self._root(config))
-        blocking = preview.blocks_site(findings)
+        blocking = preview.blocks_site(findings, project)
         if blocking:
             for f in blocking:
                 log.error(f.text())

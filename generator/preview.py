@@ -15,7 +15,6 @@ the command and the address).
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from .findings import Finding, Severity
@@ -23,13 +22,12 @@ from .findings import Finding, Severity
 BIDS_DIR = "_bids"
 
 
-def is_bid_file(file: str) -> bool:
-    return "/bids/" in f"/{file}"
-
-
-def blocks_site(findings: list[Finding]) -> list[Finding]:
-    """The errors that stop the public site: those outside bid files."""
-    return [f for f in findings if f.severity is Severity.ERROR and not is_bid_file(f.file)]
+def blocks_site(findings: list[Finding], project: Any) -> list[Finding]:
+    """The errors that stop the public site: those outside bid files (the
+    project knows which files are bids, loaded or not; nothing is guessed
+    from a path)."""
+    bid_files = set(project.bid_files.values())
+    return [f for f in findings if f.severity is Severity.ERROR and f.file not in bid_files]
 
 
 def _finding_list(findings: list[Finding]) -> str:
@@ -58,9 +56,8 @@ def bid_pages(project: Any, findings: list[Finding], pdfs: dict[str, bytes] | No
     from .compliance import deviation_rows, scoring_rows
 
     pages: dict[str, str] = {}
-    # a bid that does not even parse is not in project.raw: its page shows why
-    known = [f for f in project.raw if is_bid_file(f)] + [f.file for f in findings if is_bid_file(f.file)]
-    files = sorted({Path(f).stem: f for f in known}.items())
+    # every bid file, also one that does not even parse: its page shows why
+    files = sorted(project.bid_files.items())
     lines = ['---\ntitle: "投标预览（仅本机）"\n---\n\n',
              '<p class="tender-local">投标文件保密：这些页面只在本机的 tender serve 中存在，不会写入 site/。</p>\n<ul>\n']
     for bid_id, file in files:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,20 @@ def test_the_built_site_has_no_bid_pages(project):
     proc = run_cli("build", "--no-pdf", cwd=project, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert not (project / "site/_bids").exists()
+
+
+def test_which_errors_stop_the_public_preview_is_told_by_the_project_not_the_path(project: Path):
+    """A bid that does not parse (saved as .yml) stops nothing and gets its own
+    page; an error in a policy stops the public preview."""
+    from generator import preview
+    from generator.checker import check_project
+
+    (project / "commitments/bids/broken.yml").write_text("bid: [unclosed\n", encoding="utf-8")
+    proj, findings = check_project(project)
+    assert [f for f in findings if f.file == "commitments/bids/broken.yml" and f.severity.value == "error"]
+    assert preview.blocks_site(findings, proj) == []
+    assert "_bids/broken.md" in preview.bid_pages(proj, findings, None)
+    led = project / "commitments/policies/led.yaml"
+    led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
+    proj, findings = check_project(project)
+    assert {f.file for f in preview.blocks_site(findings, proj)} == {"commitments/policies/led.yaml"}
