@@ -106,3 +106,25 @@ def test_more_generous_than_the_law_is_fine(project):
     edit(project, HVAC, "      return_within: 7日", "      return_within: 1个月")
     edit(project, HVAC, "      repair_within: 30日", "      repair_within: 72小时")
     silent(check(project), "sanbao-floor")
+
+
+def test_a_length_with_no_start_anywhere_is_a_warranty_start_error(project):
+    # the LED policy drops its start event from the data and from its summary
+    led = "commitments/policies/led.yaml"
+    edit(project, led, "    start: 安装调试完成\n", "")
+    edit(project, led, "自安装调试完成之日起提供免费质保", "提供免费质保")
+    found = check(project)
+    f = fires(found, "warranty-start", ERROR, led, line_of(project, led, "  warranty:") + 1)
+    assert "24个月" in f.message and "起算" in f.message
+    # the expo bid overrides the length (36个月) and inherits the missing start
+    bid = "commitments/bids/lj-expo-led.yaml"
+    f = fires(found, "warranty-start", ERROR, bid, line_of(project, bid, "    warranty:") + 1)
+    assert "36个月" in f.message
+
+
+def test_a_plan_document_with_a_length_and_no_start_names_the_length(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text("一、保修\n本系统免费保修期为二十四个月，期内上门维修不收费。\n", encoding="utf-8")
+    found = [(f.rule, f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule in ("warranty-start", "missing-term")]
+    assert found == [("warranty-start", ERROR, 2, 10)]  # at the length; missing-term does not report the same gap

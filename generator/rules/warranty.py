@@ -25,11 +25,20 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
     之日起"; the buyer will pick the later end date, and an evaluator marks the
     contradiction.
 
-    Bad:  `start: 验收合格` and a note "质保期自合同签订之日起计算".
+    No event at all is the other way to fail: a length with no start
+    ("免费维护期为12个月" and nothing else) has no end date the buyer can
+    hold us to; the term is reported (a plan with no length either is
+    missing-term's).
+
+    Bad:  `start: 验收合格` and a note "质保期自合同签订之日起计算";
+          `term: 12个月` with no start anywhere.
     Good: one event everywhere: "自验收合格之日起".
     """
-    declared = policy.warranty.start if policy.warranty is not None else None
+    warranty = policy.warranty
+    declared = warranty.start if warranty is not None else None
     if not START_CONTEXT.search(policy_text(policy)):
+        if warranty is not None and declared is None and isinstance(warranty.term, Duration):
+            yield Report(warranty, "term", f"质保期写了 {warranty.term}，但没有写明从何时起算；起算事件不同，期满日就不同。请写明一个起算事件，如“自验收合格之日起{warranty.term}”")
         return
     first: tuple[str, str] | None = None
     for item in policy_texts(policy):
