@@ -80,6 +80,52 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
             yield Report(training, "total_trainees", f"培训总人次写为 {training.total_trainees}，但各课程 每期人数×期数 之和为 {total}；请改为 {total}")
 
 
+#: "一式三份" and what follows it in the sentence
+COPIES_RE = re.compile(r"一式\s*(?P<n>\d+|[两二三四五六七八九十]+)\s*份(?P<rest>[^。；;！!？?\n]*)")
+#: one copy handed to someone: "一份留交用户", "1份交档案室" (not "十一份")
+ONE_COPY_RE = re.compile(r"(?<![\d一二三四五六七八九十两])(?:一|1)\s*份")
+#: an interval given as a range: "每月至半年一次", "每周到每月一次"
+_INTERVAL = r"(?:\d+|[一二两三四五六七八九十]+)?\s*(?:个月|个星期|星期|季度|季|半年|年|月|周|天|日)"
+INTERVAL_RANGE_RE = re.compile(r"每\s*(?:个|一个)?" + _INTERVAL + r"\s*(?:至|到|~|～|—|-)\s*(?:每\s*)?(?:个|一个)?" + _INTERVAL + r"\s*(?:进行|开展|安排|巡检|回访|走访|检查|访问|[^，。；;,\d]{0,8}?)?(?:一|1)\s*次")
+
+
+@rule("count-total", Severity.ERROR, "text")
+def count_total_text(doc: TextDocument, project) -> Iterator[Report]:
+    """What a sentence counts agrees with what it lists: "一式N份" followed by
+    the copies it hands out ("一份交用户，一份存档": two, not three); and a
+    visit frequency is one interval, not a range ("每月至半年一次": the number
+    of visits cannot be derived, a warning).
+
+    Why: a record "一式三份" that names two holders leaves the third copy
+    to no one, and "每月至半年一次" lets the plan promise two visits a year
+    and the buyer expect twelve; an evaluator scores either down.
+
+    Bad:  "检修单一式四份，一份交用户，一份存档，一份交财务。"
+    Good: "检修单一式三份，一份交用户，一份存档，一份交财务。"; "每季度回访一次".
+    """
+    text = doc_text(doc)
+    if "一式" not in text and "至" not in text and "到" not in text:
+        return
+    for item in doc.items:
+        for m in COPIES_RE.finditer(item.text):
+            n = _int(m["n"])
+            rest = m["rest"]
+            handed = len(ONE_COPY_RE.findall(rest))
+            if "各" in rest or handed < 2 or handed == n:
+                continue  # "双方各执一份" cannot be counted; one named copy says nothing of the others
+            yield Report(item, None, f"写明“一式{m['n']}份”，后文却只交代了 {handed} 份的去向：“{_clip(m.group(0))}”；份数与去向须一致，请改为“一式{_cn(handed)}份”或写明其余各份交给谁", at=m.start())
+        for m in INTERVAL_RANGE_RE.finditer(item.text):
+            yield Report(item, None, f"“{m.group(0)}”是一个范围，次数无法确定，评审也无法核对；请写一个间隔，如“每季度一次”", Severity.WARNING, at=m.start())
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _cn(n: int) -> str:
+    return "零一两三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+
+
 def _daxie_problem(daxie: str, value) -> str | None:
     """Why a written 大写 does not state `value`, or None when it does. Any
     form the banking rules allow is accepted (圆/元, 正/整, an optional 零),
