@@ -145,3 +145,10 @@ def test_a_second_start_in_a_document_names_the_line_of_the_first(tmp_path):
     findings = _check(tmp_path, "质保期为三年，自验收合格之日起计算。\n本项目质保期自合同签订之日起计算。\n")
     hits = _hits(findings, "warranty-start", 2)
     assert hits and "第 1 行写的质保起算为“验收合格”" in hits[0].message and "数据中" not in hits[0].message
+
+
+def test_parts_supplied_for_years_named_after_the_parts_are_read(tmp_path):
+    # the parts come first and the supply after the years: still the supply period
+    text = "质保期为24个月，自验收合格之日起计算。\n我公司对所供设备提供终身维护服务。\n该型号的零部件保证两年内供货。\n易损件在1年内免费供应。\n"
+    found = [(f.rule, f.severity, f.line, f.col) for f in _check(tmp_path, text) if f.rule == "parts-ladder"]
+    assert found == [("parts-ladder", ERROR, 3, 10)]  # at "两年"
