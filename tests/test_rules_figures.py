@@ -178,6 +178,20 @@ def test_a_date_with_leading_zeros_in_text_is_a_warning(project):
     assert "2026年1月5日" in f.message
 
 
+def test_a_date_in_chinese_numerals_is_a_warning_in_the_arabic_form(project):
+    edit(project, HVAC, "    - 质保期 36个月，自验收合格之日起计算。", "    - 本政策自二〇二六年三月五日起施行。")
+    f = fires(check(project), "date-text", WARNING, HVAC, line_of(project, HVAC, "二〇二六年三月五日"))
+    assert "2026年3月5日" in f.message
+
+
+def test_a_plan_dated_with_a_circle_for_zero_is_read(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text("服务承诺\n特此承诺。\n二○一九年十月八日\n落款日期：2019年10月8日\n", encoding="utf-8")
+    found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "date-text"]
+    assert found == [(WARNING, 3, 1)]
+
+
 # -- project-identity --------------------------------------------------------------------------------------
 
 

@@ -162,11 +162,11 @@ def amount_daxie_policy(policy: Policy, project) -> Iterator[Report]:
 
 # -- dates --------------------------------------------------------------------------
 
-DATE_IN_TEXT_RE = re.compile(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE_IN_TEXT_RE = re.compile(r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 
 
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else parse_chinese_integer(text)
+    return int(text) if text.isdigit() else parse_chinese_integer(text.replace("○", "〇").replace("Ｏ", "〇"))
 
 
 @rule("date-valid", Severity.ERROR, "bid")
@@ -189,8 +189,9 @@ def date_valid(rb: ResolvedBid, project) -> Iterator[Report]:
 @rule("date-text", Severity.ERROR, "text")
 def date_text(doc: TextDocument, project) -> Iterator[Report]:
     """Dates written in text are real calendar dates (no 2026年2月30日), in
-    the formal form without leading zeros (2026年1月5日, not 2026年01月05日:
-    a warning).
+    the formal form: Arabic numerals without leading zeros (2026年1月5日,
+    not 2026年01月05日 nor 二〇二六年一月五日: a warning, GB/T 9704-2012
+    writes a document's date in Arabic numerals).
 
     Why: an impossible date in a 承诺函 or a schedule shows the text was
     typed over an old one without reading; an evaluator reads it as a
@@ -204,10 +205,12 @@ def date_text(doc: TextDocument, project) -> Iterator[Report]:
             try:
                 date = dt.date(_int(m["y"]), _int(m["m"]), _int(m["d"]))
             except ValueError:
-                yield Report(item, None, f"文字中的日期“{m.group(0)}”不存在；请核对年月日")
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”不存在；请核对年月日", at=m.start())
                 continue
-            if m["m"].startswith("0") or m["d"].startswith("0"):
-                yield Report(item, None, f"文字中的日期“{m.group(0)}”补了零；公文日期写作“{format_date(date)}”", Severity.WARNING)
+            if not m["y"].isdigit() or not m["m"].isdigit() or not m["d"].isdigit():
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”用了汉字数字；公文日期用阿拉伯数字写作“{format_date(date)}”，请核对年份是否为本次投标的日期", Severity.WARNING, at=m.start())
+            elif m["m"].startswith("0") or m["d"].startswith("0"):
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”补了零；公文日期写作“{format_date(date)}”", Severity.WARNING, at=m.start())
 
 
 # -- project identity ------------------------------------------------------------------
