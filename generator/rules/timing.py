@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -10,7 +11,8 @@ from ..findings import Severity
 from ..metrics import match_level
 from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
 from ..values import TimeTerm
-from . import Report, rule
+from . import Report, TextDocument, rule
+from .textscan import doc_text
 
 STEPS = tuple((key, zh) for key, zh, _order in RUNGS)
 _ORDER = {key: order for key, _zh, order in RUNGS}
@@ -261,3 +263,43 @@ def duration_unit_bid(rb, project) -> Iterator[Report]:
     policy a bid resolves to is checked by the policy rule."""
     yield from _ambiguous_days(rb.bid)
     yield from _ambiguous_thresholds(rb.bid)
+
+
+_N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
+#: a bare 天 used as a limit: "20天内", "不超过两天", "销售前30天", "提前3天"
+#: (not 7天×24小时, 每天, 第二天, 365天全天候: a frequency, a date or every day)
+BARE_DAYS_RE = re.compile(r"(?P<pre>不超过|不少于|不多于|超过|提前|前|满|后)?\s*(?<![第每周几当次隔整])(?<!星期)(?P<n>" + _N + r")\s*天(?!\s*[×xX*＊]|\s*(?:24|二十四)|全天|天)(?P<post>\s*(?:以内|之内|内|之前|以前|前|之后|以后|后|以上|起))?")
+#: "N个采暖期": a season as a warranty length (its months are a local rule)
+SEASON_TERM_RE = re.compile(r"为\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*个\s*(?P<u>[\u4e00-\u9fff]{1,3}(?:期|季))")
+KNOWN_SEASON_UNITS = ("季", "季度", "学期", "周期")
+WARRANTY_CONTEXT_RE = re.compile(r"保修|质保|保用|保固|养护|维保|质量保证")
+
+
+@rule("duration-unit", Severity.ERROR, "text")
+def duration_unit_text(doc: TextDocument, project) -> Iterator[Report]:
+    """The same check for durations written in text that no field holds: a
+    limit in bare 天 ("销售后20天内寄回", "不超过两天": a warning, once a
+    paragraph), and a warranty length in seasons ("供暖系统为2个采暖期": an
+    error, the length of a 采暖期 is a local rule and cannot be compared with
+    the warranty in months). A season counts only where the paragraph or the
+    two before it speak of the warranty.
+
+    Bad:  "配件在接到订单后10天内发出"; "地暖系统保修为两个采暖期".
+    Good: "10日内发出" or "10个工作日内发出"; "两个采暖期（不少于24个月）".
+    """
+    text = doc_text(doc)
+    if "天" not in text and "期" not in text and "季" not in text:
+        return
+    items = doc.items
+    for i, item in enumerate(items):
+        for m in BARE_DAYS_RE.finditer(item.text):
+            if (m["pre"] or m["post"]) and m["n"] != "365":
+                n = m["n"]
+                yield Report(item, None, f"“{m.group(0).strip()}”写的是“天”：招标文件里“天”常指工作日，法律上按日历日计；请写明“{n}日”（日历日）或“{n}个工作日”", Severity.WARNING, at=m.start("n"))
+                break
+        for m in SEASON_TERM_RE.finditer(item.text):
+            if m["u"] in KNOWN_SEASON_UNITS or m["u"].endswith("个月"):
+                continue
+            context = " ".join(it.text for it in items[max(0, i - 2):i + 1])
+            if WARRANTY_CONTEXT_RE.search(context):
+                yield Report(item, None, f"“{m['n']}个{m['u']}”不是可比较的期限：{m['u']}的起止由各地规定，无法与质保期的月数核对；请写明月数或起止日期，如“{m['n']}个{m['u']}（不少于N个月）”", at=m.start("n"))
