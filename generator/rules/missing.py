@@ -51,6 +51,9 @@ def _warranty(policy: Policy) -> Iterator[Report]:
     if w is None:
         yield Report(policy, "warranty", "方案没有写明质保期长度和起算事件；请写明，如“质保期36个月，自验收合格之日起计算”")
         return
+    if w.term is None and w.start is None:
+        yield Report(w, None, "方案没有写明质保期长度和起算事件，看不出哪些服务免费、免费到何时；请写明，如“质保期36个月，自验收合格之日起计算”")
+        return
     if w.term is None or (isinstance(w.term, TimeTerm) and w.term.kind == "none"):
         yield Report(w, "term" if w.term is not None else None, "方案没有写明质保期长度；请写明，如 36个月")
     elif _unquantified(w.term):
