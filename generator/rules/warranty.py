@@ -163,6 +163,12 @@ REPAIR_NOT_RETURN_RE = re.compile(r"免费(?:修理|维修|修复|返修)[^。�
 USER_FAULT_OR_TIME_RE = re.compile(r"人为|不当|擅自|私自|自行|意外|超过|超出|过期|逾期|以后|之后|期满|[\d一二三四五六七八九十两]+\s*(?:个工作日|日|天|个月|月|年)")
 #: "价格下调时，按现价计价": a return refunds less than was paid
 PRICE_CUT_RE = re.compile(r"(?:价格|售价|价)(?:下调|下降|降低)[^。；;]{0,8}?按(?:现价|现行价|调整后|新价|降价后)")
+#: the user's right to return ("顾客可以申请退货", "有权要求退换")...
+RETURN_RIGHT_RE = re.compile(r"(?:能够|可以|可|有权|均可|即可)\s*(?:申请|要求|办理)?\s*(?:退货|退换货|退换)")
+#: ... bounded only by words ("在合理的范围内", "视情况")...
+VAGUE_SCOPE_RE = re.compile(r"合理的?(?:范围|情况|期限|时间)|适当的?(?:范围|期限|时间)|一定的?(?:范围|期限|条件)|视情况|酌情")
+#: ... with no window in days
+DAY_WINDOW_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个工作日|日|天)")
 SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
@@ -172,19 +178,21 @@ def sanbao_floor_text(doc: TextDocument, project) -> Iterator[Report]:
     user's 三包 right withheld because a dealer did not do its paperwork
     ("经销商…回执卡…逾期未返回的，三包不予认定"); a defect repaired for
     free but never returned ("下列情况免费修理不退换", with no 7/15日 and no
-    fault of the user named); a return that refunds only the lowered price.
+    fault of the user named); a return bounded by words and no days; a
+    return that refunds only the lowered price.
 
     Why: 三包 is the seller's duty to the user (部分商品修理更换退货责任规定,
     消费者权益保护法 §24): the dealer's paperwork is between dealer and
     maker, a free repair admits a defect of the goods (returnable within 7日,
-    exchangeable within 15日), and a return gives back what was paid. A plan
+    exchangeable within 15日), a return has a window in days (not "在合理的
+    范围内"), and a return gives back what was paid. A plan
     that says otherwise promises less than the law and is void there.
 
     Bad:  "经销商未按期寄回登记表的，厂家对该产品的三包不予受理。"
     Good: "经销商未按期寄回登记表的，由经销商承担相应费用；用户的三包照常办理。"
     """
     text = doc_text(doc)
-    if "三包" not in text and "不退" not in text and "价" not in text:
+    if "三包" not in text and "退" not in text:
         return
     for item in doc.items:
         for sm in SENTENCE_RE.finditer(item.text):
@@ -206,6 +214,11 @@ def _sanbao_sentence(item, sentence: str, base: int) -> Iterator[Report]:
     m = REPAIR_NOT_RETURN_RE.search(sentence)
     if m is not None and not USER_FAULT_OR_TIME_RE.search(sentence):
         yield Report(item, None, f"“{m.group(0)}”：免费修理说明问题在商品本身，按三包规定售出 7日内可退货、15日内可换货，不能一律只修不退；请写明“售出7日内可退货，15日内可换货，此后免费修理”", at=base + m.start())
+        return
+    m = RETURN_RIGHT_RE.search(sentence)
+    vague = VAGUE_SCOPE_RE.search(sentence)
+    if m is not None and vague is not None and not DAY_WINDOW_RE.search(sentence):
+        yield Report(item, None, f"退货只以“{vague.group(0)}”为限，没有写明天数：“{_short(sentence[min(m.start(), vague.start()):max(m.end(), vague.end())])}”；按三包规定售出 7日内可退货，请写明“售出7日内可退货”", at=base + vague.start())
         return
     m = PRICE_CUT_RE.search(sentence)
     if m is not None and "退" in sentence:
