@@ -252,3 +252,30 @@ def test_a_bare_day_limit_and_a_season_as_a_warranty_length_are_reported(tmp_pat
     # 3: hours of a hotline, every day, the next day; 7: a length, not a limit;
     # 8: a phase far from the warranty: silent
     assert found == [(WARNING, 2, 9), (ERROR, 6, 6)]
+
+
+# -- severity-order and escalation-order in text -------------------------------------------------------
+
+
+LADDER_PLAN = (
+    "七、报修处理\n"
+    "普通报修4小时内安排工程师，重大故障尽快处理。\n"
+    "普通报修4小时内安排工程师，重大故障尽快处理并在2小时内到场。\n"
+    "普通报修8小时内安排，紧急情况立即处理。\n"
+    "客服2小时内派单，主管6小时内复核，仍未解决的上报公司总经理协调。\n"
+    "客服2小时内派单，仍未解决的上报公司总经理，总经理24小时内协调解决。\n"
+    "8小时内未解决的上报部门经理；4小时内未解决的上报总经理。\n"
+    "8小时内未解决的上报部门经理；再4小时内未解决的上报总经理，总经理12小时内答复。\n"
+)
+
+
+def test_a_severe_case_with_only_a_word_and_a_top_step_without_a_limit_are_reported(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text(LADDER_PLAN, encoding="utf-8")
+    found = [(f.rule, f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt")
+             if f.rule in ("severity-order", "escalation-order")]
+    # 2: the severe case has only 尽快 (3 gives it its own figure, 4 says 立即);
+    # 5: the top step of a timed ladder has no limit (6 gives one);
+    # 7: the higher step is due sooner (8 adds its hours to the step before)
+    assert found == [("severity-order", WARNING, 2, 19), ("escalation-order", WARNING, 5, 24), ("escalation-order", WARNING, 7, 24)]

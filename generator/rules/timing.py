@@ -11,6 +11,7 @@ from ..findings import Severity
 from ..metrics import match_level
 from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
 from ..values import TimeTerm
+from ..prose import DURATION_RE
 from . import Report, TextDocument, rule
 from .textscan import doc_text
 
@@ -94,7 +95,8 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
     Fault levels are listed from most to least severe. Why: promising 4小时
     for a total outage but 2小时 for a cosmetic fault reads as careless and
     the buyer will quote the faster figure. A milder level with a figure and
-    a more severe one with only words (及时, 立即 excepted) is missing-term's.
+    a more severe one with only words (及时, 立即 excepted) is missing-term's
+    in data, and the text rule's below in a sentence.
     """
     levels = policy.fault_levels
     for severe, mild in zip(levels, levels[1:]):
@@ -107,6 +109,42 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
                 a, b = getattr(times, key), getattr(other, key)
                 if a is not None and b is not None and _cmp(a, b) == 1:
                     yield Report(times, key, f"{severe.level}故障比{mild.level}故障更严重，但{_region(times)}的{zh}时限 {a} 反而长于{mild.level}的 {b}；更严重的等级应不慢于较轻的等级")
+
+
+#: the severe case of a sentence ("紧急事件", "重大故障")
+SEVERE_CASE_RE = re.compile(r"(?:紧急|特急|加急|重大|严重)(?:事件|情况|故障|问题|事故|报修|需求|任务|投诉)")
+#: a time in words only (立即, 第一时间 are immediate: not vague)
+VAGUE_TIME_RE = re.compile(r"及时|尽快|尽早|适时|从速|迅速")
+SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
+
+
+@rule("severity-order", Severity.ERROR, "text")
+def severity_order_text(doc: TextDocument, project) -> Iterator[Report]:
+    """The same order where the text gives the milder case a figure and the
+    severe case only a word, in one sentence: "一般报修4小时内安排，紧急
+    情况及时处理" (a warning: the severe case has no deadline, so it may be
+    served slower than the ordinary one). A figure after the severe case
+    belongs to it and settles it; 立即 and 第一时间 are immediate.
+
+    Bad:  "普通报修当天安排，重大故障尽快处理。"
+    Good: "普通报修8小时内安排，重大故障2小时内处理。"
+    """
+    text = doc_text(doc)
+    if not SEVERE_CASE_RE.search(text):
+        return
+    for item in doc.items:
+        for sm in SENTENCE_RE.finditer(item.text):
+            sentence = sm.group(0)
+            severe = SEVERE_CASE_RE.search(sentence)
+            if severe is None:
+                continue
+            before, after = sentence[:severe.start()], sentence[severe.end():]
+            clause = re.split(r"[，,]", after, maxsplit=1)[0]
+            vague = VAGUE_TIME_RE.search(clause)
+            figure = DURATION_RE.search(before)
+            if vague is None or figure is None or DURATION_RE.search(after) or SEVERE_CASE_RE.search(before):
+                continue
+            yield Report(item, None, f"{severe.group(0)}只写了“{vague.group(0)}”，而同一句中较轻的情况承诺了 {figure.group(0)}：更严重的情况没有时限，可能反而更慢；请为{severe.group(0)}写明不长于 {figure.group(0)} 的时限", Severity.WARNING, at=sm.start() + severe.end() + vague.start())
 
 
 @rule("region-order", Severity.ERROR, "policy")
