@@ -166,3 +166,16 @@ def test_a_three_guarantees_right_withheld_or_cut_in_text_is_reported(tmp_path):
 
 def test_the_shipped_policies_keep_the_three_guarantees(project):
     silent(check(project), "sanbao-floor")
+
+
+def test_the_warranty_under_another_name_keeps_the_same_start(tmp_path):
+    from generator.plancheck import check_document
+
+    text = ("一、保修期为两年，自竣工验收合格之日起计算。\n"
+            "二、我方在设备安装完成后负责维保两年。\n"
+            "三、维保期（即保修期）满后，维修按成本收费。\n"
+            "四、我方在接到通知后负责清洗两年。\n")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    found = [(f.severity, f.line) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "warranty-start"]
+    # line 2 starts the 维保 period (the warranty, by line 3) at installation; line 4's period is not the warranty
+    assert found == [(ERROR, 2)]

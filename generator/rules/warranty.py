@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..clauses import START_CONTEXT, START_WORDS, event_of, same_start
+from ..clauses import START_CONTEXT, START_WORD_RE, START_WORDS, event_of, same_start
 from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..model import WARRANTY_STARTS, Policy
@@ -26,6 +26,9 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
     之日起"; the buyer will pick the later end date, and an evaluator marks the
     contradiction.
 
+    A period the plan equates with the warranty ("养护期（保修期）") is the
+    warranty: its start ("在工程完工后…养护二年") is compared too.
+
     No event at all is the other way to fail: a length with no start
     ("免费维护期为12个月" and nothing else) has no end date the buyer can
     hold us to; the term is reported (a plan with no length either is
@@ -42,10 +45,11 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
             yield Report(warranty, "term", f"质保期写了 {warranty.term}，但没有写明从何时起算；起算事件不同，期满日就不同。请写明一个起算事件，如“自验收合格之日起{warranty.term}”")
         return
     first: tuple[str, str] | None = None
+    aliases = _warranty_aliases(policy_text(policy))
     for item in policy_texts(policy):
         if ".secondary[" in item.path:
             continue  # 延保, latent-defect periods have starts of their own
-        for m in START_CONTEXT.finditer(item.text):
+        for m in [*START_CONTEXT.finditer(item.text), *_alias_starts(item.text, aliases)]:
             event = event_of(m)
             if declared is not None:
                 if not same_start(event, declared):
@@ -54,6 +58,33 @@ def warranty_start(policy: Policy, project) -> Iterator[Report]:
                 first = (event, m.group(0))
             elif not same_start(event, first[0]):
                 yield Report(item, None, f"文字中写质保“{m.group(0)}”，但前文写的是“{first[1]}”；一份质保只能有一个起算事件，请统一")
+
+
+#: the warranty under another name: "养护期（保修期）", "保修期（即维保期）"
+ALIAS_RE = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,4})期\s*[（(]\s*(?:即|也即|亦即|即为)?\s*(?:保修期|质保期|质量保证期)\s*[)）]"
+                      r"|(?:保修期|质保期|质量保证期)\s*[（(]\s*(?:即|也即|亦即|即为)?\s*(?P<b>[\u4e00-\u9fff]{2,4})期\s*[)）]")
+#: a start written with "在…后" ("在工程完工后…养护二年"), read only in a
+#: sentence about the warranty's other name (START_CONTEXT reads the rest)
+LOOSE_START_RE = re.compile(r"(?:自|从|在|于)[^。；;，,]{0,10}?(?P<event>" + START_WORD_RE.pattern + r")(?:之日)?(?:以后|之后|后|起)")
+
+
+def _warranty_aliases(text: str) -> tuple[str, ...]:
+    """The stems of the warranty's other names ("养护" of "养护期（保修期）")."""
+    stems = {(m["a"] or m["b"])[-2:] for m in ALIAS_RE.finditer(text)}
+    return tuple(sorted(stem for stem in stems if stem not in ("保修", "质保")))
+
+
+def _alias_starts(text: str, aliases: tuple[str, ...]) -> list[re.Match[str]]:
+    """Starts of the warranty under another name, sentence by sentence."""
+    if not aliases:
+        return []
+    out = []
+    for sentence in re.finditer(r"[^。；;！!？?\n]+", text):
+        if any(a in sentence.group(0) for a in aliases) and not START_CONTEXT.search(sentence.group(0)):
+            m = LOOSE_START_RE.search(text, sentence.start(), sentence.end())
+            if m is not None:
+                out.append(m)
+    return out
 
 
 def _where_declared(policy: Policy) -> str:
