@@ -34,6 +34,10 @@ def missing_term(policy: Policy, project) -> Iterator[Report]:
     spare-parts supply years; no KPI; no complaint time; a time written as
     words where a figure is expected (在客户规定的时间内, 按双方约定).
 
+    In a plan document a gap is shown where the plan mentions the section;
+    a plan that never names a warranty but charges for a visit outright
+    ("上门服务并收取相应的费用") shows the missing warranty there.
+
     Why: a 质保期 with no length, or "按双方约定" where the tender asks for a
     figure, is scored as no answer, and a ★ clause unanswered rejects the bid
     (seeds 000, 001, 004).
