@@ -240,6 +240,7 @@ DAYS_PLAN = (
     "地暖系统为两个采暖期。\n"
     "培训为期两天。\n"
     "项目分为两个实施期，每个实施期三个月。\n"
+    "质保期内的服务分为三个时期：安装期、运行期和移交期。\n"
 )
 
 
@@ -250,7 +251,7 @@ def test_a_bare_day_limit_and_a_season_as_a_warranty_length_are_reported(tmp_pat
     found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "duration-unit"]
     # 2: "10天内" is a limit in bare 天; 6: a season under the warranty.
     # 3: hours of a hotline, every day, the next day; 7: a length, not a limit;
-    # 8: a phase far from the warranty: silent
+    # 8: a phase far from the warranty, 9: a division into periods: silent
     assert found == [(WARNING, 2, 9), (ERROR, 6, 6)]
 
 
@@ -266,6 +267,7 @@ LADDER_PLAN = (
     "客服2小时内派单，仍未解决的上报公司总经理，总经理24小时内协调解决。\n"
     "8小时内未解决的上报部门经理；4小时内未解决的上报总经理。\n"
     "8小时内未解决的上报部门经理；再4小时内未解决的上报总经理，总经理12小时内答复。\n"
+    "接到报修后30分钟内响应，2小时内到场，重大故障及时报告公司领导并启动预案。\n"
 )
 
 
@@ -277,5 +279,6 @@ def test_a_severe_case_with_only_a_word_and_a_top_step_without_a_limit_are_repor
              if f.rule in ("severity-order", "escalation-order")]
     # 2: the severe case has only 尽快 (3 gives it its own figure, 4 says 立即);
     # 5: the top step of a timed ladder has no limit (6 gives one);
-    # 7: the higher step is due sooner (8 adds its hours to the step before)
+    # 7: the higher step is due sooner (8 adds its hours to the step before);
+    # 9: the figures are every case's, and telling the leaders is a notice: silent
     assert found == [("severity-order", WARNING, 2, 19), ("escalation-order", WARNING, 5, 24), ("escalation-order", WARNING, 7, 24)]

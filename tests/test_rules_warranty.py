@@ -152,6 +152,7 @@ SANBAO_PLAN = (
     "8、代理商超出三包范围的额外承诺，否则厂家不承担。\n"
     "9、顾客对商品不满意的，在合理的范围内可以申请退货。\n"
     "10、顾客对商品不满意的，售出7日内可以申请退货。\n"
+    "11、非质量问题的退货，在合理的范围内可以办理退换。\n"
 )
 
 
@@ -160,7 +161,8 @@ def test_a_three_guarantees_right_withheld_or_cut_in_text_is_reported(tmp_path):
     # (a defect of the goods) is never returnable; 7: a refund at the lowered
     # price; 9: a return bounded by "合理的范围" and no days. 2 puts the
     # paperwork on the agent, 3 is the user's own voucher, 5 is the user's
-    # fault, 6 is past the 15 days, 8 is beyond 三包, 10 has its days: lawful
+    # fault, 6 is past the 15 days, 8 is beyond 三包, 10 has its days, 11 is
+    # a goodwill return the law does not require: lawful
     assert _doc_findings(tmp_path, SANBAO_PLAN, "sanbao-floor") == [(ERROR, 2, 36), (ERROR, 5, 9), (WARNING, 8, 7), (ERROR, 10, 14)]
 
 

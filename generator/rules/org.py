@@ -89,6 +89,9 @@ def escalation_order(policy: Policy, project) -> Iterator[Report]:
 
 #: a step that hands the case up: "上报公司领导", "报告总经理", "提交上级主管"
 ESCALATE_RE = re.compile(r"(?:上报|报告|报请|呈报|提交|转交|移交|升级)(?:给|至|到)?(?:公司|上级|更高|分管|主管|部门)?(?:领导|总经理|副总|经理|主管|负责人|高层|管理层|上级)")
+#: an escalation on failure ("仍未解决的", "未予落实的", "无法处理的"), not a
+#: notice ("重大故障及时报告公司领导")
+UNRESOLVED_RE = re.compile(r"未|不能|无法|没有|仍|不满意")
 STEP_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
@@ -96,9 +99,10 @@ STEP_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 def escalation_order_text(doc: TextDocument, project) -> Iterator[Report]:
     """The same ladder where a paragraph writes it out: each step that hands
     a case up to a higher rank keeps a time limit not shorter than the step
-    before, and the top step is not left without one after timed steps
-    ("2小时内安排，4小时内检查，未落实的上报公司领导协调解决": the last
-    and most serious step has no limit).
+    before, and the top step taken on failure is not left without one after
+    timed steps ("2小时内安排，4小时内检查，未落实的上报公司领导协调解决":
+    the last and most serious step has no limit; "重大故障及时报告公司领导"
+    is a notice, not a step).
 
     Why: an escalation that ends in "上报领导" with no time is where a
     complaint stalls; a higher step due sooner than a lower one cannot be
@@ -125,7 +129,9 @@ def escalation_order_text(doc: TextDocument, project) -> Iterator[Report]:
             up, (_, limit) = steps[-1]
             before = sum(at < up.start() for at, _ in times)
             after = any(at > up.start() for at, _ in times)
-            if limit is None and before >= 2 and not after:
+            a, _ = _step_clause(item.text, up.start())
+            failed = UNRESOLVED_RE.search(item.text, a, up.start()) is not None
+            if limit is None and failed and before >= 2 and not after:
                 yield Report(item, None, f"最后一步“{up.group(0)}”没有处理时限，而前面各步都写了时限：升级到最高一级反而可能无限期拖延；请写明，如“上报后24小时内协调解决”", at=up.start())
 
 

@@ -113,6 +113,8 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
 
 #: the severe case of a sentence ("紧急事件", "重大故障")
 SEVERE_CASE_RE = re.compile(r"(?:紧急|特急|加急|重大|严重)(?:事件|情况|故障|问题|事故|报修|需求|任务|投诉)")
+#: the milder case named as such before it ("一般报修", "普通故障", "一般来说")
+MILD_CASE_RE = re.compile(r"一般|普通|常规|日常|非紧急|轻微")
 #: a time in words only (立即, 第一时间 are immediate: not vague)
 VAGUE_TIME_RE = re.compile(r"及时|尽快|尽早|适时|从速|迅速")
 SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
@@ -123,8 +125,10 @@ def severity_order_text(doc: TextDocument, project) -> Iterator[Report]:
     """The same order where the text gives the milder case a figure and the
     severe case only a word, in one sentence: "一般报修4小时内安排，紧急
     情况及时处理" (a warning: the severe case has no deadline, so it may be
-    served slower than the ordinary one). A figure after the severe case
-    belongs to it and settles it; 立即 and 第一时间 are immediate.
+    served slower than the ordinary one). The milder case must be named as
+    such (一般, 普通, 常规…): "2小时内到场，重大故障及时启动预案" gives the
+    figure to every case. A figure after the severe case belongs to it and
+    settles it; 立即 and 第一时间 are immediate.
 
     Bad:  "普通报修当天安排，重大故障尽快处理。"
     Good: "普通报修8小时内安排，重大故障2小时内处理。"
@@ -142,7 +146,7 @@ def severity_order_text(doc: TextDocument, project) -> Iterator[Report]:
             clause = re.split(r"[，,]", after, maxsplit=1)[0]
             vague = VAGUE_TIME_RE.search(clause)
             figure = DURATION_RE.search(before)
-            if vague is None or figure is None or DURATION_RE.search(after) or SEVERE_CASE_RE.search(before):
+            if vague is None or figure is None or DURATION_RE.search(after) or SEVERE_CASE_RE.search(before) or not MILD_CASE_RE.search(before):
                 continue
             yield Report(item, None, f"{severe.group(0)}只写了“{vague.group(0)}”，而同一句中较轻的情况承诺了 {figure.group(0)}：更严重的情况没有时限，可能反而更慢；请为{severe.group(0)}写明不长于 {figure.group(0)} 的时限", Severity.WARNING, at=sm.start() + severe.end() + vague.start())
 
@@ -308,8 +312,8 @@ _N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 #: (not 7天×24小时, 每天, 第二天, 365天全天候: a frequency, a date or every day)
 BARE_DAYS_RE = re.compile(r"(?P<pre>不超过|不少于|不多于|超过|提前|前|满|后)?\s*(?<![第每周几当次隔整])(?<!星期)(?P<n>" + _N + r")\s*天(?!\s*[×xX*＊]|\s*(?:24|二十四)|全天|天)(?P<post>\s*(?:以内|之内|内|之前|以前|前|之后|以后|后|以上|起))?")
 #: "N个采暖期": a season as a warranty length (its months are a local rule)
-SEASON_TERM_RE = re.compile(r"为\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*个\s*(?P<u>[\u4e00-\u9fff]{1,3}(?:期|季))")
-KNOWN_SEASON_UNITS = ("季", "季度", "学期", "周期")
+SEASON_TERM_RE = re.compile(r"(?<![分划成])为\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*个\s*(?P<u>[\u4e00-\u9fff]{1,3}(?:期|季))")
+KNOWN_SEASON_UNITS = ("季", "季度", "学期", "周期", "时期")
 WARRANTY_CONTEXT_RE = re.compile(r"保修|质保|保用|保固|养护|维保|质量保证")
 
 

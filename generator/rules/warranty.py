@@ -200,6 +200,8 @@ RETURN_RIGHT_RE = re.compile(r"(?:能够|可以|可|有权|均可|即可)\s*(?:�
 VAGUE_SCOPE_RE = re.compile(r"合理的?(?:范围|情况|期限|时间)|适当的?(?:范围|期限|时间)|一定的?(?:范围|期限|条件)|视情况|酌情")
 #: ... with no window in days
 DAY_WINDOW_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个工作日|日|天)")
+#: a return the law does not require (goodwill): its terms are the seller's own
+GOODWILL_RE = re.compile(r"非质量|无理由|非产品质量")
 SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
@@ -248,7 +250,7 @@ def _sanbao_sentence(item, sentence: str, base: int) -> Iterator[Report]:
         return
     m = RETURN_RIGHT_RE.search(sentence)
     vague = VAGUE_SCOPE_RE.search(sentence)
-    if m is not None and vague is not None and not DAY_WINDOW_RE.search(sentence):
+    if m is not None and vague is not None and not DAY_WINDOW_RE.search(sentence) and not GOODWILL_RE.search(sentence):
         yield Report(item, None, f"退货只以“{vague.group(0)}”为限，没有写明天数：“{_short(sentence[min(m.start(), vague.start()):max(m.end(), vague.end())])}”；按三包规定售出 7日内可退货，请写明“售出7日内可退货”", at=base + vague.start())
         return
     m = PRICE_CUT_RE.search(sentence)
