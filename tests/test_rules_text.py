@@ -258,3 +258,17 @@ def test_a_plan_of_a_collection_about_something_else_is_off_topic(tmp_path):
     found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plans.txt", None, "plans.txt") if f.rule == "off-topic"]
     # reported once, at the first line after the second plan's title; the service plan is on topic
     assert found == [(WARNING, 8, 1)]
+
+
+def test_a_whole_document_is_judged_with_room_for_a_company_profile(tmp_path):
+    from generator.plancheck import check_document
+
+    profile = "公司简介：本公司成立于二〇〇八年，注册资本五千万元，现有员工三百余人，拥有省级企业技术中心和多项发明专利。\n" * 60
+    cases = {"notice.txt": OTHER_PART.split("\n", 1)[1], "plan.txt": profile + SERVICE_PART.split("\n", 1)[1]}
+    found = {}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        found[name] = [(f.severity, f.line, f.col) for f in check_document(tmp_path / name, None, name) if f.rule == "off-topic"]
+    # the notice alone is off topic at its first line; the plan with a long
+    # profile (about 10 terms per 1,000 characters) is not
+    assert found == {"notice.txt": [(WARNING, 1, 1)], "plan.txt": []}

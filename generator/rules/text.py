@@ -390,8 +390,11 @@ def off_topic(doc: TextDocument, project) -> Iterator[Report]:
 #: domain, counted per 1,000 Chinese characters of one plan
 SERVICE_TERMS_RE = re.compile(r"保修|质保|维修|故障|报修|巡检|回访|备件|配件|三包|退换|退货|换货|售后|技术支持|上门|维护|保养|响应|投诉|热线|培训|安装|调试")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
-#: below this density a plan is about something else (after-sales plans run 20–60)
+#: below this density a plan of a collection is about something else (after-sales
+#: plans run 20–60); a whole document may hold a long company profile or
+#: qualification chapter besides its plan, so it must fall lower
 SERVICE_DENSITY_MIN = 15
+SERVICE_DENSITY_MIN_WHOLE = 8
 #: shorter plans are not judged (a heading and two lines say little)
 SERVICE_PLAN_MIN_CHARS = 200
 
@@ -402,7 +405,8 @@ def off_topic_plan(doc: TextDocument, project) -> Iterator[Report]:
     service: a plan of 200 characters or more in which the words of the
     trade (保修, 维修, 故障, 巡检, 备件, 三包, 投诉, 培训…) come fewer than
     15 times per 1,000 characters is reported at its first line; real plans
-    run at 20 to 60.
+    run at 20 to 60. A document that is one plan only falls below 8 (it may
+    hold a long company profile besides the plan).
 
     Why: a promotion notice, a canteen proposal or a site-safety chapter
     pasted in place of the service plan answers none of the tender's
@@ -415,14 +419,16 @@ def off_topic_plan(doc: TextDocument, project) -> Iterator[Report]:
         return
     from ..facts import split_plans
 
-    for plan in split_plans(doc.items):
+    plans = split_plans(doc.items)
+    floor = SERVICE_DENSITY_MIN if len(plans) > 1 else SERVICE_DENSITY_MIN_WHOLE
+    for plan in plans:
         text = "".join(item.text for item in plan.items)
         chars = len(HAN_RE.findall(text))
         if chars < SERVICE_PLAN_MIN_CHARS:
             continue
         terms = len(SERVICE_TERMS_RE.findall(text))
         density = 1000 * terms / chars
-        if density < SERVICE_DENSITY_MIN:
+        if density < floor:
             first = plan.items[1] if plan.title and len(plan.items) > 1 else plan.items[0]
             name = f"“{plan.title}”" if plan.title else "这份方案"
             yield Report(first, None, f"{name}几乎没有售后服务的内容（{chars} 字中只有 {terms} 处质保、维修、故障、巡检、备件、培训等用语，每千字 {density:.0f} 处，售后服务方案通常在 20 以上）：疑似放错了文件；请换成本项目的售后服务方案或删去")
