@@ -234,7 +234,7 @@ def test_a_number_without_a_unit_is_an_error(project):
 DAYS_PLAN = (
     "六、备件与保修\n"
     "备件在接到订单后10天内发出，紧急备件3日内发出。\n"
-    "客户服务中心提供7天×24小时热线，每天记录来电，第二天回复。\n"
+    "客户服务中心提供7天×24小时热线，每天记录来电，第二天回复，每30天内汇总一次，每十五天内抽查一次。\n"
     "整机保修期为36个月，自验收合格之日起计算，其中：\n"
     "空调主机为3年；\n"
     "地暖系统为两个采暖期。\n"
@@ -250,7 +250,7 @@ def test_a_bare_day_limit_and_a_season_as_a_warranty_length_are_reported(tmp_pat
     (tmp_path / "plan.txt").write_text(DAYS_PLAN, encoding="utf-8")
     found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "duration-unit"]
     # 2: "10天内" is a limit in bare 天; 6: a season under the warranty.
-    # 3: hours of a hotline, every day, the next day; 7: a length, not a limit;
+    # 3: hours of a hotline, every day, the next day, every N days; 7: a length, not a limit;
     # 8: a phase far from the warranty, 9: a division into periods: silent
     assert found == [(WARNING, 2, 9), (ERROR, 6, 6)]
 

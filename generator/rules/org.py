@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..durations import Duration
+from ..durations import Duration, DurationError
 from ..findings import Severity
 from ..model import Company, Policy
-from ..durations import DurationError
 from ..prose import DURATION_RE
 from . import Report, TextDocument, rule
 from .textscan import doc_text

@@ -310,7 +310,7 @@ def duration_unit_bid(rb, project) -> Iterator[Report]:
 _N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 #: a bare 天 used as a limit: "20天内", "不超过两天", "销售前30天", "提前3天"
 #: (not 7天×24小时, 每天, 第二天, 365天全天候: a frequency, a date or every day)
-BARE_DAYS_RE = re.compile(r"(?P<pre>不超过|不少于|不多于|超过|提前|前|满|后)?\s*(?<![第每周几当次隔整])(?<!星期)(?P<n>" + _N + r")\s*天(?!\s*[×xX*＊]|\s*(?:24|二十四)|全天|天)(?P<post>\s*(?:以内|之内|内|之前|以前|前|之后|以后|后|以上|起))?")
+BARE_DAYS_RE = re.compile(r"(?P<pre>不超过|不少于|不多于|超过|提前|前|满|后)?\s*(?<![第每周几当次隔整\d.一二两三四五六七八九十百半])(?<!星期)(?P<n>" + _N + r")\s*天(?!\s*[×xX*＊]|\s*(?:24|二十四)|全天|天)(?P<post>\s*(?:以内|之内|内|之前|以前|前|之后|以后|后|以上|起))?")
 #: "N个采暖期": a season as a warranty length (its months are a local rule)
 SEASON_TERM_RE = re.compile(r"(?<![分划成])为\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*个\s*(?P<u>[\u4e00-\u9fff]{1,3}(?:期|季))")
 KNOWN_SEASON_UNITS = ("季", "季度", "学期", "周期", "时期")
