@@ -282,3 +282,12 @@ def test_a_severe_case_with_only_a_word_and_a_top_step_without_a_limit_are_repor
     # 7: the higher step is due sooner (8 adds its hours to the step before);
     # 9: the figures are every case's, and telling the leaders is a notice: silent
     assert found == [("severity-order", WARNING, 2, 19), ("escalation-order", WARNING, 5, 24), ("escalation-order", WARNING, 7, 24)]
+
+
+def test_a_bare_day_limit_is_ours_to_fix_only_in_our_own_words(project):
+    # the tender's clause says 天 (the buyer's words); our commitment says it too
+    edit(project, HOSPITAL_BID, "      text: 质保期不少于3年，自验收合格之日起计算", "      text: 质保期不少于3年，备件3天内到货")
+    edit(project, HOSPITAL_BID, "      - 质保期 5年，自验收合格之日起计算。", "      - 质保期 5年，自验收合格之日起计算，备件3天内到货。")
+    found = check(project)
+    f = fires(found, "duration-unit", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "      - 质保期 5年，自验收合格之日起计算，备件3天内到货。"))
+    assert "3日" in f.message and "3个工作日" in f.message

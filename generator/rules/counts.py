@@ -16,7 +16,7 @@ from ..numbers import amount_daxie, parse_chinese_integer, read_daxie
 from ..project import ResolvedBid
 from ..values import format_date
 from . import Report, TextDocument, rule
-from .textscan import doc_text
+from .textscan import buyer_text, doc_text
 
 
 @rule("kpi-range", Severity.ERROR, "policy")
@@ -107,6 +107,8 @@ def count_total_text(doc: TextDocument, project) -> Iterator[Report]:
     if "一式" not in text and "至" not in text and "到" not in text:
         return
     for item in doc.items:
+        if buyer_text(item):
+            continue
         for m in COPIES_RE.finditer(item.text):
             n = _int(m["n"])
             rest = m["rest"]

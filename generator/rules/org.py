@@ -11,7 +11,7 @@ from ..findings import Severity
 from ..model import Company, Policy
 from ..prose import DURATION_RE
 from . import Report, TextDocument, rule
-from .textscan import doc_text
+from .textscan import buyer_text, doc_text
 
 
 @rule("region-outlet", Severity.WARNING, "policy")
@@ -114,6 +114,8 @@ def escalation_order_text(doc: TextDocument, project) -> Iterator[Report]:
     if not ESCALATE_RE.search(text):
         return
     for item in doc.items:
+        if buyer_text(item):
+            continue
         times = [(m.start(), d) for m in DURATION_RE.finditer(item.text) if (d := _duration(m)) is not None]
         steps = []  # (escalation match, its own limit and where it stands)
         for up in ESCALATE_RE.finditer(item.text):

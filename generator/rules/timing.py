@@ -13,7 +13,7 @@ from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
 from ..values import TimeTerm
 from ..prose import DURATION_RE
 from . import Report, TextDocument, rule
-from .textscan import doc_text
+from .textscan import buyer_text, doc_text
 
 STEPS = tuple((key, zh) for key, zh, _order in RUNGS)
 _ORDER = {key: order for key, _zh, order in RUNGS}
@@ -137,6 +137,8 @@ def severity_order_text(doc: TextDocument, project) -> Iterator[Report]:
     if not SEVERE_CASE_RE.search(text):
         return
     for item in doc.items:
+        if buyer_text(item):
+            continue
         for sm in SENTENCE_RE.finditer(item.text):
             sentence = sm.group(0)
             severe = SEVERE_CASE_RE.search(sentence)
@@ -334,6 +336,8 @@ def duration_unit_text(doc: TextDocument, project) -> Iterator[Report]:
         return
     items = doc.items
     for i, item in enumerate(items):
+        if buyer_text(item):
+            continue
         for m in BARE_DAYS_RE.finditer(item.text):
             if (m["pre"] or m["post"]) and m["n"] != "365":
                 n = m["n"]

@@ -10,7 +10,7 @@ from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..model import WARRANTY_STARTS, Policy
 from . import Report, TextDocument, rule
-from .textscan import doc_text, policy_text, policy_texts
+from .textscan import buyer_text, doc_text, policy_text, policy_texts
 
 # the start-event vocabulary is shared with the compliance analysis (a tender
 # clause's "自验收合格之日起"): its one home is generator/clauses.py
@@ -228,6 +228,8 @@ def sanbao_floor_text(doc: TextDocument, project) -> Iterator[Report]:
     if "三包" not in text and "退" not in text:
         return
     for item in doc.items:
+        if buyer_text(item):
+            continue
         for sm in SENTENCE_RE.finditer(item.text):
             sentence, base = sm.group(0), sm.start()
             yield from _sanbao_sentence(item, sentence, base)
