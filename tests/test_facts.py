@@ -169,3 +169,15 @@ def test_a_plan_that_charges_for_visits_and_names_no_free_period_is_a_missing_te
 def test_a_plan_without_a_warranty_or_a_charge_has_no_place_for_the_gap(tmp_path):
     found = [f for f in _check(tmp_path, "服务流程\n接到报修后安排工程师上门。\n人为损坏的维修另行收费。\n") if f.rule == "missing-term" and "质保" in f.message]
     assert found == []
+
+
+def test_a_factory_repair_as_long_as_the_longest_fix_is_a_time_ladder_error(tmp_path):
+    text = ("质保期为24个月，自验收合格之日起计算。\n"
+            "一级故障2小时内到场，8小时内修复；二级故障24小时内到场，3日内修复。\n"
+            "接到报修后2小时内派人取回返修。\n"
+            "需返厂维修的部件，返修期不超过3个工作日，返修期间提供备用机。\n"
+            "需返厂维修的控制模块，返修期不超过3个工作日。\n")
+    found = [(f.rule, f.severity, f.line) for f in _check(tmp_path, text) if f.rule == "time-ladder"]
+    # line 3's two hours are shorter, line 4 lends a backup; line 5's three
+    # working days last at least as long as the longest fix (3日, 二级)
+    assert found == [("time-ladder", ERROR, 5)]

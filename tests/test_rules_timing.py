@@ -291,3 +291,12 @@ def test_a_bare_day_limit_is_ours_to_fix_only_in_our_own_words(project):
     found = check(project)
     f = fires(found, "duration-unit", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "      - 质保期 5年，自验收合格之日起计算，备件3天内到货。"))
     assert "3日" in f.message and "3个工作日" in f.message
+
+
+def test_a_factory_repair_longer_than_every_fix_is_a_time_ladder_error(project):
+    # the longest fix of the HVAC policy is 96小时 (三级, 省外): five working
+    # days at the factory alone are longer (the hospital bid writes its own commitments)
+    edit(project, HVAC, "    - 质保期 36个月，自验收合格之日起计算。", "    - 质保期 36个月，自验收合格之日起计算。\n    - 需返厂维修的压缩机，返修期不超过5个工作日。")
+    found = check(project)
+    f = fires(found, "time-ladder", ERROR, HVAC, line_of(project, HVAC, "返修期不超过5个工作日"))
+    assert "5个工作日" in f.message and "96小时" in f.message

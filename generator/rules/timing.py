@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ..durations import Duration, IncomparableDurations, format_amount
+from ..durations import Calendar, Duration, DurationError, IncomparableDurations, format_amount
 from ..findings import Severity
 from ..metrics import match_level
 from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
 from ..values import TimeTerm
 from ..prose import DURATION_RE
 from . import Report, TextDocument, rule
-from .textscan import buyer_text, doc_text
+from .textscan import buyer_text, doc_text, policy_text, policy_texts
 
 STEPS = tuple((key, zh) for key, zh, _order in RUNGS)
 _ORDER = {key: order for key, _zh, order in RUNGS}
@@ -86,6 +86,52 @@ def time_ladder(policy: Policy, project) -> Iterator[Report]:
                     if (k1, k2) == ("arrival", "fix") and _cmp(d1, d2) == 0:
                         yield Report(times, k2, f"{level.level}故障（{_region(times)}）的修复时限与到场时限都是 {d1}：工程师到场时就已超出修复时限，没有留出维修时间；请把修复时限写得长于到场时限", Severity.WARNING)
                         break
+
+
+#: a repair done back at the factory ("设备到工厂后返修期不超过5个工作日")
+FACTORY_RE = re.compile(r"返厂|返修|送修|寄回厂家|送回厂家|返回工厂|返回厂家|到工厂后")
+#: ... served meanwhile by a loan unit: the fix deadline is kept by the backup
+LOAN_RE = re.compile(r"备用|备机|替换机|周转机|代用")
+#: N working days last at least N calendar days: the lower bound of a 工作日 figure
+EVERY_DAY = Calendar(days_per_week=7)
+
+
+@rule("time-ladder", Severity.ERROR, "policy")
+def factory_repair(policy: Policy, project) -> Iterator[Report]:
+    """A repair sent back to the factory is a step inside the fix it serves:
+    the factory's own time ("返修期不超过5个工作日") cannot be as long as the
+    longest fix deadline of the plan ("重大问题5日内解决"), or a fault that
+    needs the factory can never be fixed in time (transport comes on top).
+    A 工作日 figure counts at its least (N working days ≥ N days); a sentence
+    that lends a backup unit meanwhile ("返修期间提供备用机") keeps the
+    deadline with it and is silent.
+
+    Why: the evaluator reads the two figures side by side; the buyer will
+    hold us to the fix deadline.
+
+    Bad:  fix 5日 for the worst level, and "返厂维修不超过5个工作日".
+    Good: "返厂维修不超过5个工作日，返修期间提供同型号备用设备".
+    """
+    fixes = [(t.fix, level.level) for level in policy.fault_levels for t in level.times if isinstance(t.fix, Duration) and t.fix_from != "到场"]
+    if not fixes or not FACTORY_RE.search(policy_text(policy)):
+        return
+    longest, level = max(fixes, key=lambda f: f[0].minutes(EVERY_DAY))
+    for item in policy_texts(policy):
+        for sm in SENTENCE_RE.finditer(item.text):
+            sentence = sm.group(0)
+            k = None
+            for k in FACTORY_RE.finditer(sentence):
+                pass  # the last one: "返厂维修的部件，返修期不超过…" is read from 返修
+            if k is None or LOAN_RE.search(sentence):
+                continue
+            m = DURATION_RE.search(sentence, k.end(), k.end() + 16)
+            try:
+                factory = Duration.parse(m.group(0)) if m is not None else None
+            except DurationError:
+                factory = None
+            if factory is not None and factory.minutes(EVERY_DAY) >= longest.minutes(EVERY_DAY):
+                yield Report(item, None, f"需要返厂的设备仅厂内返修就要 {factory}，已不短于方案中最长的修复时限 {longest}（{level}），运输时间还未计入：这类故障无法按时修复；请写明返修期间提供备用设备，或把修复时限写得长于返厂周期", at=sm.start() + m.start())
+                return
 
 
 @rule("severity-order", Severity.ERROR, "policy")
