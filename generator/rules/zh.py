@@ -98,7 +98,7 @@ RULE_TEXTS: dict[str, RuleText] = {
     "markup": RuleText("正文中没有网页标签（HTML）、Markdown 链接或模板语法等排版代码。",
                        "这些符号会原样印在 PDF 上。",
                        "<b>7×24小时</b>服务", "7×24小时服务"),
-    "time-ladder": RuleText("同一等级、同一区域：响应 ≤ 到场 ≤ 修复 ≤ 备用设备。",
+    "time-ladder": RuleText("同一等级、同一区域：响应 ≤ 到场 ≤ 修复 ≤ 备用设备；返厂维修单是厂内返修的时间也不能达到方案中最长的修复时限（返修期间提供备用设备的除外）。",
                             "到场比响应还快、修复比到场还快的承诺自相矛盾。",
                             "response: 4小时，arrival: 2小时", "response: 30分钟，arrival: 2小时"),
     "severity-order": RuleText("更严重的故障等级处理不慢于较轻的等级；同一句里较轻的情况写了时限、紧急情况只写“及时”“尽快”，也会提醒。",
