@@ -63,6 +63,10 @@ CLAUSE_SPLIT_RE = re.compile(r"[，,；;。！？!?]")
 #: spaces inside Chinese text are PDF line breaks ("以竣 工时间"): the reader ignores them
 INNER_SPACE_RE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\u3000]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\d])")
 INSPECTION_RE = re.compile(r"巡检|巡查|定期检查|维护保养")
+#: the user pays for a service ("上门服务并收取相应的费用", "有偿服务")...
+CHARGE_RE = re.compile(r"收取[^，。；;,]{0,8}?费|(?<![免不])收费|有偿服务|付费")
+#: ... except beyond the free cover, for the user's own fault, or forbidden
+FREE_CONTEXT_RE = re.compile(r"免费|不收|免收|无偿|超出|超过|以外|之外|期满|期外|过期|过保|人为|不当|自行|擅自|工本|成本|材料费|配件费|零件费|备件费|差旅|不得|不准|严禁|禁止|不允许")
 VISIT_RE = re.compile(r"回访")
 COMPLAINT_RE = re.compile(r"投诉")
 #: "质保期为验收证书签发之日起2年", "保修期自验收合格后三年": the start between label and length
@@ -307,6 +311,10 @@ def _training_facts(plan: Plan, index: int, item: Any, text: str, where: list[in
 
 
 def _mention(plan: Plan, index: int, text: str) -> None:
+    if "charge" not in plan.mentions and CHARGE_RE.search(text):
+        # a sentence that charges the user outright: where a plan with no free period shows it
+        if any(CHARGE_RE.search(s) and not FREE_CONTEXT_RE.search(s) for s in re.split(r"[。；;！!？?]", text)):
+            plan.mentions["charge"] = index
     for section, regex in (("warranty", WARRANTY_WORD_RE), ("inspections", INSPECTION_RE),
                            ("return_visits", VISIT_RE), ("complaints", COMPLAINT_RE), ("hotline", HOTLINE_RE)):
         if section not in plan.mentions and regex.search(text):
@@ -480,6 +488,8 @@ def _mentioned_sections(plan: Plan, policy: LocDict) -> None:
     located at the mention, so missing-term reports it there (and only there)."""
     for section in ("warranty", "training"):
         index = plan.mentions.get(section)
+        if section == "warranty" and index is None:
+            index = plan.mentions.get("charge")  # it charges for service and never names a free period
         if index is None:
             continue
         loc = _loc(plan.items[index], 0)

@@ -25,10 +25,11 @@ from .analysis import analysing
 from .rules import TextDocument, TextItem, load_all, run
 from .simplified import Simplified, simplify
 
-#: text rules that need a policy or a bid (they hold text against data), that
+#: text rules that need a policy or a bid (they hold text against data; off-topic's
+#: product words need one too, but its plan-topic check reads the document), that
 #: concern our own PDF output (font-coverage: a plan document is not rendered), or
 #: that facts.document_findings runs on the facts read from the document
-NOT_ON_DOCUMENTS = frozenset({"warranty-start", "prose-number", "off-topic", "font-coverage"})
+NOT_ON_DOCUMENTS = frozenset({"warranty-start", "prose-number", "font-coverage"})
 
 KIND_KEY = {"heading": "标题", "paragraph": "正文", "row": "表格"}
 

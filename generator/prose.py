@@ -110,6 +110,8 @@ AFTER_RE = re.compile(
 WARRANTY_AFTER_RE = re.compile(r"\s*的?(?:免费)?(?:质保|保修|质量保证期)")
 PARTS_WORDS_RE = re.compile(r"备件|配件|备品|零部件")
 STOPPED_RE = re.compile(r"停产|停止生产|停售")
+#: what follows "配件…N年内" when N is how long parts are supplied
+PARTS_SUPPLY_AFTER_RE = re.compile(r"\s*(?:均|都|仍|可|能|正常)*(?:供货|供应|有货)")
 #: clauses about a period over which something happens, not a deadline
 #: a fix counted from the engineer's arrival, not from the call ("到场后2小时内
 #:修复", "8小时内到达现场并配合业主在2小时内排除故障"): not the fix deadline
@@ -343,6 +345,9 @@ def _deadline(pre: str, post: str, value: Duration) -> str | None:
     if months:
         # "停止生产的五年之内均有足够的零配件"
         if STOPPED_RE.search(pre) and PARTS_WORDS_RE.search(rest):
+            return "parts_supply"
+        # "机型的配件仍然保证三年内供货": the parts named just before, the supply just after
+        if PARTS_WORDS_RE.search(pre[-12:]) and PARTS_SUPPLY_AFTER_RE.match(rest) and "免费" not in pre[-12:]:
             return "parts_supply"
         return None
     remote = "远程" in pre[-6:]

@@ -21,7 +21,7 @@ def test_a_plan_checked_on_its_own_needs_no_project(tmp_path):
     assert "plan.txt:2:1: error[foreign-name] 出现了其他单位的名称“冠金公司”" in lines[0]
     assert lines[1].startswith("plan.txt:2:13: warning[vague-promise]")
     # the facts reader: a 质保期 with a length and no start event
-    assert lines[2].startswith("plan.txt:3:1: error[missing-term] 方案没有写明质保期从何时起算")
+    assert lines[2].startswith("plan.txt:4:4: error[warranty-start] 质保期写了 3年，但没有写明从何时起算")
     assert "2 个错误，1 个警告" in result.stderr
 
 

@@ -145,3 +145,39 @@ def test_a_second_start_in_a_document_names_the_line_of_the_first(tmp_path):
     findings = _check(tmp_path, "质保期为三年，自验收合格之日起计算。\n本项目质保期自合同签订之日起计算。\n")
     hits = _hits(findings, "warranty-start", 2)
     assert hits and "第 1 行写的质保起算为“验收合格”" in hits[0].message and "数据中" not in hits[0].message
+
+
+def test_parts_supplied_for_years_named_after_the_parts_are_read(tmp_path):
+    # the parts come first and the supply after the years: still the supply period
+    text = "质保期为24个月，自验收合格之日起计算。\n我公司对所供设备提供终身维护服务。\n该型号的零部件保证两年内供货。\n易损件在1年内免费供应。\n"
+    found = [(f.rule, f.severity, f.line, f.col) for f in _check(tmp_path, text) if f.rule == "parts-ladder"]
+    assert found == [("parts-ladder", ERROR, 3, 10)]  # at "两年"
+
+
+def test_a_plan_that_charges_for_visits_and_names_no_free_period_is_a_missing_term_error(tmp_path):
+    # no 质保/保修 anywhere; the visit is charged outright (line 3), the fee
+    # beyond the free scope (line 4) and the ban on extra fees (line 5) are not charges
+    text = ("服务流程\n"
+            "接到报修后安排工程师上门。\n"
+            "工程师到达后排除故障，并按标准收取上门服务费。\n"
+            "人为损坏的维修另行收费。\n"
+            "服务人员不得向用户收取额外费用。\n")
+    found = [(f.rule, f.severity, f.line, f.col) for f in _check(tmp_path, text) if f.rule in ("missing-term", "warranty-start")]
+    assert found == [("missing-term", ERROR, 3, 1)]
+
+
+def test_a_plan_without_a_warranty_or_a_charge_has_no_place_for_the_gap(tmp_path):
+    found = [f for f in _check(tmp_path, "服务流程\n接到报修后安排工程师上门。\n人为损坏的维修另行收费。\n") if f.rule == "missing-term" and "质保" in f.message]
+    assert found == []
+
+
+def test_a_factory_repair_as_long_as_the_longest_fix_is_a_time_ladder_error(tmp_path):
+    text = ("质保期为24个月，自验收合格之日起计算。\n"
+            "一级故障2小时内到场，8小时内修复；二级故障24小时内到场，3日内修复。\n"
+            "接到报修后2小时内派人取回返修。\n"
+            "需返厂维修的部件，返修期不超过3个工作日，返修期间提供备用机。\n"
+            "需返厂维修的控制模块，返修期不超过3个工作日。\n")
+    found = [(f.rule, f.severity, f.line) for f in _check(tmp_path, text) if f.rule == "time-ladder"]
+    # line 3's two hours are shorter, line 4 lends a backup; line 5's three
+    # working days last at least as long as the longest fix (3日, 二级)
+    assert found == [("time-ladder", ERROR, 5)]

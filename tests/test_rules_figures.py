@@ -178,6 +178,20 @@ def test_a_date_with_leading_zeros_in_text_is_a_warning(project):
     assert "2026年1月5日" in f.message
 
 
+def test_a_date_in_chinese_numerals_is_a_warning_in_the_arabic_form(project):
+    edit(project, HVAC, "    - 质保期 36个月，自验收合格之日起计算。", "    - 本政策自二〇二六年三月五日起施行。")
+    f = fires(check(project), "date-text", WARNING, HVAC, line_of(project, HVAC, "二〇二六年三月五日"))
+    assert "2026年3月5日" in f.message
+
+
+def test_a_plan_dated_with_a_circle_for_zero_is_read(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text("服务承诺\n特此承诺。\n二○一九年十月八日\n落款日期：2019年10月8日\n", encoding="utf-8")
+    found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "date-text"]
+    assert found == [(WARNING, 3, 1)]
+
+
 # -- project-identity --------------------------------------------------------------------------------------
 
 
@@ -206,3 +220,26 @@ def test_a_project_name_retyped_with_a_word_missing_is_an_error(project):
 def test_the_exact_project_name_and_number_in_text_are_fine(project):
     edit(project, HOSPITAL_BID, "    - 本项目质保期 5年", "    - 澜湾区人民医院门诊楼中央空调系统采购及安装项目（LWCG-2026-0418）第2包质保期 5年")
     silent(check(project), "project-identity")
+
+
+# -- count-total in text -----------------------------------------------------------------------------
+
+
+COPIES_PLAN = (
+    "五、记录\n"
+    "每次检修填写检修单，一式四份，一份交使用单位，一份存服务站，一份交财务。\n"
+    "验收报告一式三份，一份交业主，一份存档，一份交监理。\n"
+    "合同一式两份，双方各执一份。\n"
+    "巡检记录一式三份，一份交用户。\n"
+    "客户经理每季度至每年走访一次重点用户。\n"
+    "每季度回访一次，每年巡检两次。\n"
+)
+
+
+def test_copies_that_do_not_add_up_and_a_range_of_intervals_are_reported(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text(COPIES_PLAN, encoding="utf-8")
+    found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "count-total"]
+    # line 2: four copies, three holders; line 6: a range; 3 adds up, 4 and 5 cannot be counted
+    assert found == [(ERROR, 2, 11), (WARNING, 6, 5)]

@@ -227,3 +227,48 @@ def test_escalation_steps_out_of_order_are_a_warning(project):
     lines = (project / HVAC).read_text(encoding="utf-8").splitlines()
     second_rank_2 = [i for i, line in enumerate(lines, 1) if line.strip() == "- rank: 2"][1]
     fires(check(project), "escalation-order", WARNING, HVAC, second_rank_2)
+
+
+# -- off-topic: a plan of a document that is about something else -----------------------------------
+
+
+SERVICE_PART = (
+    "售后服务方案一\n"
+    "一、质保：设备质保期为36个月，自验收合格之日起计算，质保期内免费维修、免费更换故障配件。\n"
+    "二、响应：接到报修后30分钟内响应，2小时内上门，8小时内排除故障；不能修复的提供备用设备。\n"
+    "三、巡检与回访：每季度巡检一次，每次巡检后回访用户，记录设备运行和维护保养情况。\n"
+    "四、培训：安装调试完成后对用户操作人员进行培训，每期10人，共2期，培训内容包括日常维护和常见故障处理。\n"
+    "五、备件：常用备件在本地库房储备，停产后备件继续供应8年；投诉热线24小时受理，2小时内答复。\n"
+)
+OTHER_PART = (
+    "售后服务方案二\n"
+    "关于举办职工秋季运动会的通知\n"
+    "各部门、各车间：为丰富职工业余文化生活，增强团队凝聚力，经研究决定于十月中旬举办职工秋季运动会，现将有关事项通知如下。\n"
+    "比赛项目设田径、拔河、跳绳、趣味接力四大类，每个部门至少组织一支代表队参加，报名表请于本月底前交工会办公室。\n"
+    "运动会期间请各部门合理安排生产，确保安全；比赛场地设在厂区东侧操场，开幕式当天上午八点整队入场。\n"
+    "各代表队须统一服装，服从裁判安排，发扬友谊第一、比赛第二的精神，赛出水平，赛出风格。\n"
+    "获奖队伍和个人将在闭幕式上颁发奖杯和证书，并给予一定的物质奖励，请各部门积极组织报名参加。\n"
+)
+
+
+def test_a_plan_of_a_collection_about_something_else_is_off_topic(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plans.txt").write_text(SERVICE_PART + OTHER_PART, encoding="utf-8")
+    found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plans.txt", None, "plans.txt") if f.rule == "off-topic"]
+    # reported once, at the first line after the second plan's title; the service plan is on topic
+    assert found == [(WARNING, 8, 1)]
+
+
+def test_a_whole_document_is_judged_with_room_for_a_company_profile(tmp_path):
+    from generator.plancheck import check_document
+
+    profile = "公司简介：本公司成立于二〇〇八年，注册资本五千万元，现有员工三百余人，拥有省级企业技术中心和多项发明专利。\n" * 60
+    cases = {"notice.txt": OTHER_PART.split("\n", 1)[1], "plan.txt": profile + SERVICE_PART.split("\n", 1)[1]}
+    found = {}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        found[name] = [(f.severity, f.line, f.col) for f in check_document(tmp_path / name, None, name) if f.rule == "off-topic"]
+    # the notice alone is off topic at its first line; the plan with a long
+    # profile (about 10 terms per 1,000 characters) is not
+    assert found == {"notice.txt": [(WARNING, 1, 1)], "plan.txt": []}

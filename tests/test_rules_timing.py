@@ -226,3 +226,77 @@ def test_a_number_without_a_unit_is_an_error(project):
     edit(project, HVAC, "    term: 36个月\n", "    term: 36\n")
     f = fires(check(project), "duration-unit", ERROR, HVAC, line_of(project, HVAC, "term: 36"))
     assert "单位" in f.message
+
+
+# -- duration-unit in text ---------------------------------------------------------------------------
+
+
+DAYS_PLAN = (
+    "六、备件与保修\n"
+    "备件在接到订单后10天内发出，紧急备件3日内发出。\n"
+    "客户服务中心提供7天×24小时热线，每天记录来电，第二天回复，每30天内汇总一次，每十五天内抽查一次。\n"
+    "整机保修期为36个月，自验收合格之日起计算，其中：\n"
+    "空调主机为3年；\n"
+    "地暖系统为两个采暖期。\n"
+    "培训为期两天。\n"
+    "项目分为两个实施期，每个实施期三个月。\n"
+    "质保期内的服务分为三个时期：安装期、运行期和移交期。\n"
+)
+
+
+def test_a_bare_day_limit_and_a_season_as_a_warranty_length_are_reported(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text(DAYS_PLAN, encoding="utf-8")
+    found = [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "duration-unit"]
+    # 2: "10天内" is a limit in bare 天; 6: a season under the warranty.
+    # 3: hours of a hotline, every day, the next day, every N days; 7: a length, not a limit;
+    # 8: a phase far from the warranty, 9: a division into periods: silent
+    assert found == [(WARNING, 2, 9), (ERROR, 6, 6)]
+
+
+# -- severity-order and escalation-order in text -------------------------------------------------------
+
+
+LADDER_PLAN = (
+    "七、报修处理\n"
+    "普通报修4小时内安排工程师，重大故障尽快处理。\n"
+    "普通报修4小时内安排工程师，重大故障尽快处理并在2小时内到场。\n"
+    "普通报修8小时内安排，紧急情况立即处理。\n"
+    "客服2小时内派单，主管6小时内复核，仍未解决的上报公司总经理协调。\n"
+    "客服2小时内派单，仍未解决的上报公司总经理，总经理24小时内协调解决。\n"
+    "8小时内未解决的上报部门经理；4小时内未解决的上报总经理。\n"
+    "8小时内未解决的上报部门经理；再4小时内未解决的上报总经理，总经理12小时内答复。\n"
+    "接到报修后30分钟内响应，2小时内到场，重大故障及时报告公司领导并启动预案。\n"
+)
+
+
+def test_a_severe_case_with_only_a_word_and_a_top_step_without_a_limit_are_reported(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text(LADDER_PLAN, encoding="utf-8")
+    found = [(f.rule, f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt")
+             if f.rule in ("severity-order", "escalation-order")]
+    # 2: the severe case has only 尽快 (3 gives it its own figure, 4 says 立即);
+    # 5: the top step of a timed ladder has no limit (6 gives one);
+    # 7: the higher step is due sooner (8 adds its hours to the step before);
+    # 9: the figures are every case's, and telling the leaders is a notice: silent
+    assert found == [("severity-order", WARNING, 2, 19), ("escalation-order", WARNING, 5, 24), ("escalation-order", WARNING, 7, 24)]
+
+
+def test_a_bare_day_limit_is_ours_to_fix_only_in_our_own_words(project):
+    # the tender's clause says 天 (the buyer's words); our commitment says it too
+    edit(project, HOSPITAL_BID, "      text: 质保期不少于3年，自验收合格之日起计算", "      text: 质保期不少于3年，备件3天内到货")
+    edit(project, HOSPITAL_BID, "      - 质保期 5年，自验收合格之日起计算。", "      - 质保期 5年，自验收合格之日起计算，备件3天内到货。")
+    found = check(project)
+    f = fires(found, "duration-unit", WARNING, HOSPITAL_BID, line_of(project, HOSPITAL_BID, "      - 质保期 5年，自验收合格之日起计算，备件3天内到货。"))
+    assert "3日" in f.message and "3个工作日" in f.message
+
+
+def test_a_factory_repair_longer_than_every_fix_is_a_time_ladder_error(project):
+    # the longest fix of the HVAC policy is 96小时 (三级, 省外): five working
+    # days at the factory alone are longer (the hospital bid writes its own commitments)
+    edit(project, HVAC, "    - 质保期 36个月，自验收合格之日起计算。", "    - 质保期 36个月，自验收合格之日起计算。\n    - 需返厂维修的压缩机，返修期不超过5个工作日。")
+    found = check(project)
+    f = fires(found, "time-ladder", ERROR, HVAC, line_of(project, HVAC, "返修期不超过5个工作日"))
+    assert "5个工作日" in f.message and "96小时" in f.message

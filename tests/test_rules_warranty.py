@@ -106,3 +106,78 @@ def test_more_generous_than_the_law_is_fine(project):
     edit(project, HVAC, "      return_within: 7日", "      return_within: 1个月")
     edit(project, HVAC, "      repair_within: 30日", "      repair_within: 72小时")
     silent(check(project), "sanbao-floor")
+
+
+def test_a_length_with_no_start_anywhere_is_a_warranty_start_error(project):
+    # the LED policy drops its start event from the data and from its summary
+    led = "commitments/policies/led.yaml"
+    edit(project, led, "    start: 安装调试完成\n", "")
+    edit(project, led, "自安装调试完成之日起提供免费质保", "提供免费质保")
+    found = check(project)
+    f = fires(found, "warranty-start", ERROR, led, line_of(project, led, "  warranty:") + 1)
+    assert "24个月" in f.message and "起算" in f.message
+    # the expo bid overrides the length (36个月) and inherits the missing start
+    bid = "commitments/bids/lj-expo-led.yaml"
+    f = fires(found, "warranty-start", ERROR, bid, line_of(project, bid, "    warranty:") + 1)
+    assert "36个月" in f.message
+
+
+def test_a_plan_document_with_a_length_and_no_start_names_the_length(tmp_path):
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text("一、保修\n本系统免费保修期为二十四个月，期内上门维修不收费。\n", encoding="utf-8")
+    found = [(f.rule, f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule in ("warranty-start", "missing-term")]
+    assert found == [("warranty-start", ERROR, 2, 10)]  # at the length; missing-term does not report the same gap
+
+
+# -- sanbao-floor in text ---------------------------------------------------------------------
+
+
+def _doc_findings(tmp_path, text: str, rule: str) -> list[tuple]:
+    from generator.plancheck import check_document
+
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    return [(f.severity, f.line, f.col) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == rule]
+
+
+SANBAO_PLAN = (
+    "三、三包管理\n"
+    "1、代理商售出整机后须在一周内寄回用户登记表，逾期未寄回的，厂家对该机三包不予受理。\n"
+    "2、代理商未按期寄回登记表的，由代理商承担相应费用，用户的三包照常办理。\n"
+    "3、用户未出示三包凭证的，不予办理三包。\n"
+    "4、凡下列情形，免费维修但不予退货：\n"
+    "5、因用户擅自拆机造成的损坏，免费维修，不予退换。\n"
+    "6、售出十五日以后出现的性能故障，免费修理，不退换。\n"
+    "7、退货时如售价下调，按现价退款。\n"
+    "8、代理商超出三包范围的额外承诺，否则厂家不承担。\n"
+    "9、顾客对商品不满意的，在合理的范围内可以申请退货。\n"
+    "10、顾客对商品不满意的，售出7日内可以申请退货。\n"
+    "11、非质量问题的退货，在合理的范围内可以办理退换。\n"
+)
+
+
+def test_a_three_guarantees_right_withheld_or_cut_in_text_is_reported(tmp_path):
+    # 1: the user's 三包 depends on the agent's paperwork; 4: a free repair
+    # (a defect of the goods) is never returnable; 7: a refund at the lowered
+    # price; 9: a return bounded by "合理的范围" and no days. 2 puts the
+    # paperwork on the agent, 3 is the user's own voucher, 5 is the user's
+    # fault, 6 is past the 15 days, 8 is beyond 三包, 10 has its days, 11 is
+    # a goodwill return the law does not require: lawful
+    assert _doc_findings(tmp_path, SANBAO_PLAN, "sanbao-floor") == [(ERROR, 2, 36), (ERROR, 5, 9), (WARNING, 8, 7), (ERROR, 10, 14)]
+
+
+def test_the_shipped_policies_keep_the_three_guarantees(project):
+    silent(check(project), "sanbao-floor")
+
+
+def test_the_warranty_under_another_name_keeps_the_same_start(tmp_path):
+    from generator.plancheck import check_document
+
+    text = ("一、保修期为两年，自竣工验收合格之日起计算。\n"
+            "二、我方在设备安装完成后负责维保两年。\n"
+            "三、维保期（即保修期）满后，维修按成本收费。\n"
+            "四、我方在接到通知后负责清洗两年。\n")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    found = [(f.severity, f.line) for f in check_document(tmp_path / "plan.txt", None, "plan.txt") if f.rule == "warranty-start"]
+    # line 2 starts the 维保 period (the warranty, by line 3) at installation; line 4's period is not the warranty
+    assert found == [(ERROR, 2)]

@@ -433,3 +433,13 @@ def test_a_law_quoted_with_two_titles_is_a_citation_warning(tmp_path):
     findings = check_text(tmp_path, text)
     assert only(findings, "citation") == [(3, 3)]
     assert "检修" in fires(findings, "citation", WARNING, "plan.txt", 3).message
+
+
+def test_the_paragraphs_compared_for_shared_text_do_not_depend_on_the_hash_seed():
+    from generator.rules.writing import _likely_sources
+
+    # every earlier paragraph shares one trigram with the new one: a tie,
+    # broken by the earlier paragraph whatever order the set of trigrams has
+    later = {f"第{k}段落": [5 + k] for k in range(9)}
+    postings = {"售后服": [0, 1, 2, 3, 4], **later}
+    assert _likely_sources(set(postings), postings) == [0, 1, 2, 3, 4]

@@ -16,7 +16,7 @@ from ..numbers import amount_daxie, parse_chinese_integer, read_daxie
 from ..project import ResolvedBid
 from ..values import format_date
 from . import Report, TextDocument, rule
-from .textscan import doc_text
+from .textscan import buyer_text, doc_text
 
 
 @rule("kpi-range", Severity.ERROR, "policy")
@@ -80,6 +80,54 @@ def count_total(policy: Policy, project) -> Iterator[Report]:
             yield Report(training, "total_trainees", f"培训总人次写为 {training.total_trainees}，但各课程 每期人数×期数 之和为 {total}；请改为 {total}")
 
 
+#: "一式三份" and what follows it in the sentence
+COPIES_RE = re.compile(r"一式\s*(?P<n>\d+|[两二三四五六七八九十]+)\s*份(?P<rest>[^。；;！!？?\n]*)")
+#: one copy handed to someone: "一份留交用户", "1份交档案室" (not "十一份")
+ONE_COPY_RE = re.compile(r"(?<![\d一二三四五六七八九十两])(?:一|1)\s*份")
+#: an interval given as a range: "每月至半年一次", "每周到每月一次"
+_INTERVAL = r"(?:\d+|[一二两三四五六七八九十]+)?\s*(?:个月|个星期|星期|季度|季|半年|年|月|周|天|日)"
+INTERVAL_RANGE_RE = re.compile(r"每\s*(?:个|一个)?" + _INTERVAL + r"\s*(?:至|到|~|～|—|-)\s*(?:每\s*)?(?:个|一个)?" + _INTERVAL + r"\s*(?:进行|开展|安排|巡检|回访|走访|检查|访问|[^，。；;,\d]{0,8}?)?(?:一|1)\s*次")
+
+
+@rule("count-total", Severity.ERROR, "text")
+def count_total_text(doc: TextDocument, project) -> Iterator[Report]:
+    """What a sentence counts agrees with what it lists: "一式N份" followed by
+    the copies it hands out ("一份交用户，一份存档": two, not three); and a
+    visit frequency is one interval, not a range ("每月至半年一次": the number
+    of visits cannot be derived, a warning).
+
+    Why: a record "一式三份" that names two holders leaves the third copy
+    to no one, and "每月至半年一次" lets the plan promise two visits a year
+    and the buyer expect twelve; an evaluator scores either down.
+
+    Bad:  "检修单一式四份，一份交用户，一份存档，一份交财务。"
+    Good: "检修单一式三份，一份交用户，一份存档，一份交财务。"; "每季度回访一次".
+    """
+    text = doc_text(doc)
+    if "一式" not in text and "至" not in text and "到" not in text:
+        return
+    for item in doc.items:
+        if buyer_text(item):
+            continue
+        for m in COPIES_RE.finditer(item.text):
+            n = _int(m["n"])
+            rest = m["rest"]
+            handed = len(ONE_COPY_RE.findall(rest))
+            if "各" in rest or handed < 2 or handed == n:
+                continue  # "双方各执一份" cannot be counted; one named copy says nothing of the others
+            yield Report(item, None, f"写明“一式{m['n']}份”，后文却只交代了 {handed} 份的去向：“{_clip(m.group(0))}”；份数与去向须一致，请改为“一式{_cn(handed)}份”或写明其余各份交给谁", at=m.start())
+        for m in INTERVAL_RANGE_RE.finditer(item.text):
+            yield Report(item, None, f"“{m.group(0)}”是一个范围，次数无法确定，评审也无法核对；请写一个间隔，如“每季度一次”", Severity.WARNING, at=m.start())
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _cn(n: int) -> str:
+    return "零一两三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+
+
 def _daxie_problem(daxie: str, value) -> str | None:
     """Why a written 大写 does not state `value`, or None when it does. Any
     form the banking rules allow is accepted (圆/元, 正/整, an optional 零),
@@ -116,11 +164,11 @@ def amount_daxie_policy(policy: Policy, project) -> Iterator[Report]:
 
 # -- dates --------------------------------------------------------------------------
 
-DATE_IN_TEXT_RE = re.compile(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE_IN_TEXT_RE = re.compile(r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 
 
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else parse_chinese_integer(text)
+    return int(text) if text.isdigit() else parse_chinese_integer(text.replace("○", "〇").replace("Ｏ", "〇"))
 
 
 @rule("date-valid", Severity.ERROR, "bid")
@@ -143,8 +191,9 @@ def date_valid(rb: ResolvedBid, project) -> Iterator[Report]:
 @rule("date-text", Severity.ERROR, "text")
 def date_text(doc: TextDocument, project) -> Iterator[Report]:
     """Dates written in text are real calendar dates (no 2026年2月30日), in
-    the formal form without leading zeros (2026年1月5日, not 2026年01月05日:
-    a warning).
+    the formal form: Arabic numerals without leading zeros (2026年1月5日,
+    not 2026年01月05日 nor 二〇二六年一月五日: a warning, GB/T 9704-2012
+    writes a document's date in Arabic numerals).
 
     Why: an impossible date in a 承诺函 or a schedule shows the text was
     typed over an old one without reading; an evaluator reads it as a
@@ -158,10 +207,12 @@ def date_text(doc: TextDocument, project) -> Iterator[Report]:
             try:
                 date = dt.date(_int(m["y"]), _int(m["m"]), _int(m["d"]))
             except ValueError:
-                yield Report(item, None, f"文字中的日期“{m.group(0)}”不存在；请核对年月日")
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”不存在；请核对年月日", at=m.start())
                 continue
-            if m["m"].startswith("0") or m["d"].startswith("0"):
-                yield Report(item, None, f"文字中的日期“{m.group(0)}”补了零；公文日期写作“{format_date(date)}”", Severity.WARNING)
+            if not m["y"].isdigit() or not m["m"].isdigit() or not m["d"].isdigit():
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”用了汉字数字；公文日期用阿拉伯数字写作“{format_date(date)}”，请核对年份是否为本次投标的日期", Severity.WARNING, at=m.start())
+            elif m["m"].startswith("0") or m["d"].startswith("0"):
+                yield Report(item, None, f"文字中的日期“{m.group(0)}”补了零；公文日期写作“{format_date(date)}”", Severity.WARNING, at=m.start())
 
 
 # -- project identity ------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..durations import Duration
 from ..findings import Severity
 from ..model import RUNGS, Policy
 from ..values import TimeTerm
@@ -26,11 +27,16 @@ def _unquantified(value: Any) -> bool:
 def missing_term(policy: Policy, project) -> Iterator[Report]:
     """A commitment the plan needs, or refers to, is absent or unquantified.
 
-    Errors: the warranty's length or start is missing; a fault level has
+    Errors: the warranty's length or start is missing (a length with no
+    start in data or text is warranty-start's); a fault level has
     neither an arrival nor a fix time. Warnings: no fault levels at all;
     training without numbers; no inspection or return-visit interval; no
     spare-parts supply years; no KPI; no complaint time; a time written as
     words where a figure is expected (在客户规定的时间内, 按双方约定).
+
+    In a plan document a gap is shown where the plan mentions the section;
+    a plan that never names a warranty but charges for a visit outright
+    ("上门服务并收取相应的费用") shows the missing warranty there.
 
     Why: a 质保期 with no length, or "按双方约定" where the tender asks for a
     figure, is scored as no answer, and a ★ clause unanswered rejects the bid
@@ -49,14 +55,26 @@ def _warranty(policy: Policy) -> Iterator[Report]:
     if w is None:
         yield Report(policy, "warranty", "方案没有写明质保期长度和起算事件；请写明，如“质保期36个月，自验收合格之日起计算”")
         return
+    if w.term is None and w.start is None:
+        yield Report(w, None, "方案没有写明质保期长度和起算事件，看不出哪些服务免费、免费到何时；请写明，如“质保期36个月，自验收合格之日起计算”")
+        return
     if w.term is None or (isinstance(w.term, TimeTerm) and w.term.kind == "none"):
         yield Report(w, "term" if w.term is not None else None, "方案没有写明质保期长度；请写明，如 36个月")
     elif _unquantified(w.term):
         yield Report(w, "term", f"质保期写作“{w.term}”，没有具体长度；请写明，如 36个月", W)
-    if w.start is None:
+    if w.start is None and not _start_nowhere(policy):
         yield Report(w, None, "方案没有写明质保期从何时起算；请写明一个起算事件，如“自验收合格之日起”")
     if w.sanbao is not None and w.sanbao.reference and all(getattr(w.sanbao, k) is None for k in ("return_within", "exchange_within", "repair_within", "repairs_before_exchange")):
         return  # sanbao-floor reports the bare reference
+
+
+def _start_nowhere(policy: Policy) -> bool:
+    """A length with no start in the data or the text: warranty-start reports
+    it at the length (a start only in the text is still missing from the data)."""
+    from ..clauses import START_CONTEXT
+    from .textscan import policy_text
+
+    return isinstance(policy.warranty.term, Duration) and not START_CONTEXT.search(policy_text(policy))
 
 
 def _faults(policy: Policy) -> Iterator[Report]:

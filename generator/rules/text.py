@@ -385,6 +385,55 @@ def off_topic(doc: TextDocument, project) -> Iterator[Report]:
             yield Report(item, None, f"出现了本产品线（{policy.product_line or policy.title}）以外的产品词“{m.group(0)}”：{_excerpt(item.text, m.start())}；若确属本产品线，请加入 product_words")
 
 
+#: the words an after-sales service plan is made of (warranty, repair, faults,
+#: visits, parts, 三包, complaints, training, installation): a dictionary of the
+#: domain, counted per 1,000 Chinese characters of one plan
+SERVICE_TERMS_RE = re.compile(r"保修|质保|维修|故障|报修|巡检|回访|备件|配件|三包|退换|退货|换货|售后|技术支持|上门|维护|保养|响应|投诉|热线|培训|安装|调试")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+#: below this density a plan of a collection is about something else (after-sales
+#: plans run 20–60); a whole document may hold a long company profile or
+#: qualification chapter besides its plan, so it must fall lower
+SERVICE_DENSITY_MIN = 15
+SERVICE_DENSITY_MIN_WHOLE = 8
+#: shorter plans are not judged (a heading and two lines say little)
+SERVICE_PLAN_MIN_CHARS = 200
+
+
+@rule("off-topic", Severity.WARNING, "text")
+def off_topic_plan(doc: TextDocument, project) -> Iterator[Report]:
+    """A plan document (or one plan of a collection) is about after-sales
+    service: a plan of 200 characters or more in which the words of the
+    trade (保修, 维修, 故障, 巡检, 备件, 三包, 投诉, 培训…) come fewer than
+    15 times per 1,000 characters is reported at its first line; real plans
+    run at 20 to 60. A document that is one plan only falls below 8 (it may
+    hold a long company profile besides the plan).
+
+    Why: a promotion notice, a canteen proposal or a site-safety chapter
+    pasted in place of the service plan answers none of the tender's
+    after-sales clauses, and an evaluator scores the section as missing.
+
+    Bad:  a "售后服务方案" whose text is a shop's promotion-day notice.
+    Good: the plan states warranty, response, repair, parts and training.
+    """
+    if doc.kind != "document" or doc.policy is not None:
+        return
+    from ..facts import split_plans
+
+    plans = split_plans(doc.items)
+    floor = SERVICE_DENSITY_MIN if len(plans) > 1 else SERVICE_DENSITY_MIN_WHOLE
+    for plan in plans:
+        text = "".join(item.text for item in plan.items)
+        chars = len(HAN_RE.findall(text))
+        if chars < SERVICE_PLAN_MIN_CHARS:
+            continue
+        terms = len(SERVICE_TERMS_RE.findall(text))
+        density = 1000 * terms / chars
+        if density < floor:
+            first = plan.items[1] if plan.title and len(plan.items) > 1 else plan.items[0]
+            name = f"“{plan.title}”" if plan.title else "这份方案"
+            yield Report(first, None, f"{name}几乎没有售后服务的内容（{chars} 字中只有 {terms} 处质保、维修、故障、巡检、备件、培训等用语，每千字 {density:.0f} 处，售后服务方案通常在 20 以上）：疑似放错了文件；请换成本项目的售后服务方案或删去")
+
+
 # -- hidden characters and markup --------------------------------------------------------------
 
 HIDDEN_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")

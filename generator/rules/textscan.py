@@ -41,6 +41,12 @@ def _collect(raw: Any, path: str, key: str, out: list[TextItem]) -> None:
                 _collect(value, f"{path}[{i}]", key, out)
 
 
+def buyer_text(item: TextItem) -> bool:
+    """A tender's own wording quoted in a bid (a requirement's text, a scoring
+    item): the buyer's words, which the bidder cannot change."""
+    return ".scoring[" in item.path or (".requirements[" in item.path and item.key == "text")
+
+
 def policy_texts(policy: Any) -> list[TextItem]:
     """The free text of a (possibly bid-resolved) policy, read once per check."""
     return memo("policy_texts", policy, lambda: list(iter_texts(policy._raw, policy._path)))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ..durations import Duration, IncomparableDurations, format_amount
+from ..durations import Calendar, Duration, DurationError, IncomparableDurations, format_amount
 from ..findings import Severity
 from ..metrics import match_level
 from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
 from ..values import TimeTerm
-from . import Report, rule
+from ..prose import DURATION_RE
+from . import Report, TextDocument, rule
+from .textscan import buyer_text, doc_text, policy_text, policy_texts
 
 STEPS = tuple((key, zh) for key, zh, _order in RUNGS)
 _ORDER = {key: order for key, _zh, order in RUNGS}
@@ -85,6 +88,52 @@ def time_ladder(policy: Policy, project) -> Iterator[Report]:
                         break
 
 
+#: a repair done back at the factory ("设备到工厂后返修期不超过5个工作日")
+FACTORY_RE = re.compile(r"返厂|返修|送修|寄回厂家|送回厂家|返回工厂|返回厂家|到工厂后")
+#: ... served meanwhile by a loan unit: the fix deadline is kept by the backup
+LOAN_RE = re.compile(r"备用|备机|替换机|周转机|代用")
+#: N working days last at least N calendar days: the lower bound of a 工作日 figure
+EVERY_DAY = Calendar(days_per_week=7)
+
+
+@rule("time-ladder", Severity.ERROR, "policy")
+def factory_repair(policy: Policy, project) -> Iterator[Report]:
+    """A repair sent back to the factory is a step inside the fix it serves:
+    the factory's own time ("返修期不超过5个工作日") cannot be as long as the
+    longest fix deadline of the plan ("重大问题5日内解决"), or a fault that
+    needs the factory can never be fixed in time (transport comes on top).
+    A 工作日 figure counts at its least (N working days ≥ N days); a sentence
+    that lends a backup unit meanwhile ("返修期间提供备用机") keeps the
+    deadline with it and is silent.
+
+    Why: the evaluator reads the two figures side by side; the buyer will
+    hold us to the fix deadline.
+
+    Bad:  fix 5日 for the worst level, and "返厂维修不超过5个工作日".
+    Good: "返厂维修不超过5个工作日，返修期间提供同型号备用设备".
+    """
+    fixes = [(t.fix, level.level) for level in policy.fault_levels for t in level.times if isinstance(t.fix, Duration) and t.fix_from != "到场"]
+    if not fixes or not FACTORY_RE.search(policy_text(policy)):
+        return
+    longest, level = max(fixes, key=lambda f: f[0].minutes(EVERY_DAY))
+    for item in policy_texts(policy):
+        for sm in SENTENCE_RE.finditer(item.text):
+            sentence = sm.group(0)
+            k = None
+            for k in FACTORY_RE.finditer(sentence):
+                pass  # the last one: "返厂维修的部件，返修期不超过…" is read from 返修
+            if k is None or LOAN_RE.search(sentence):
+                continue
+            m = DURATION_RE.search(sentence, k.end(), k.end() + 16)
+            try:
+                factory = Duration.parse(m.group(0)) if m is not None else None
+            except DurationError:
+                factory = None
+            if factory is not None and factory.minutes(EVERY_DAY) >= longest.minutes(EVERY_DAY):
+                yield Report(item, None, f"需要返厂的设备仅厂内返修就要 {factory}，已不短于方案中最长的修复时限 {longest}（{level}），运输时间还未计入：这类故障无法按时修复；请写明返修期间提供备用设备，或把修复时限写得长于返厂周期", at=sm.start() + m.start())
+                return
+
+
 @rule("severity-order", Severity.ERROR, "policy")
 def severity_order(policy: Policy, project) -> Iterator[Report]:
     """A more severe fault level is never handled slower than a milder one.
@@ -92,7 +141,8 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
     Fault levels are listed from most to least severe. Why: promising 4小时
     for a total outage but 2小时 for a cosmetic fault reads as careless and
     the buyer will quote the faster figure. A milder level with a figure and
-    a more severe one with only words (及时, 立即 excepted) is missing-term's.
+    a more severe one with only words (及时, 立即 excepted) is missing-term's
+    in data, and the text rule's below in a sentence.
     """
     levels = policy.fault_levels
     for severe, mild in zip(levels, levels[1:]):
@@ -105,6 +155,48 @@ def severity_order(policy: Policy, project) -> Iterator[Report]:
                 a, b = getattr(times, key), getattr(other, key)
                 if a is not None and b is not None and _cmp(a, b) == 1:
                     yield Report(times, key, f"{severe.level}故障比{mild.level}故障更严重，但{_region(times)}的{zh}时限 {a} 反而长于{mild.level}的 {b}；更严重的等级应不慢于较轻的等级")
+
+
+#: the severe case of a sentence ("紧急事件", "重大故障")
+SEVERE_CASE_RE = re.compile(r"(?:紧急|特急|加急|重大|严重)(?:事件|情况|故障|问题|事故|报修|需求|任务|投诉)")
+#: the milder case named as such before it ("一般报修", "普通故障", "一般来说")
+MILD_CASE_RE = re.compile(r"一般|普通|常规|日常|非紧急|轻微")
+#: a time in words only (立即, 第一时间 are immediate: not vague)
+VAGUE_TIME_RE = re.compile(r"及时|尽快|尽早|适时|从速|迅速")
+SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
+
+
+@rule("severity-order", Severity.ERROR, "text")
+def severity_order_text(doc: TextDocument, project) -> Iterator[Report]:
+    """The same order where the text gives the milder case a figure and the
+    severe case only a word, in one sentence: "一般报修4小时内安排，紧急
+    情况及时处理" (a warning: the severe case has no deadline, so it may be
+    served slower than the ordinary one). The milder case must be named as
+    such (一般, 普通, 常规…): "2小时内到场，重大故障及时启动预案" gives the
+    figure to every case. A figure after the severe case belongs to it and
+    settles it; 立即 and 第一时间 are immediate.
+
+    Bad:  "普通报修当天安排，重大故障尽快处理。"
+    Good: "普通报修8小时内安排，重大故障2小时内处理。"
+    """
+    text = doc_text(doc)
+    if not SEVERE_CASE_RE.search(text):
+        return
+    for item in doc.items:
+        if buyer_text(item):
+            continue
+        for sm in SENTENCE_RE.finditer(item.text):
+            sentence = sm.group(0)
+            severe = SEVERE_CASE_RE.search(sentence)
+            if severe is None:
+                continue
+            before, after = sentence[:severe.start()], sentence[severe.end():]
+            clause = re.split(r"[，,]", after, maxsplit=1)[0]
+            vague = VAGUE_TIME_RE.search(clause)
+            figure = DURATION_RE.search(before)
+            if vague is None or figure is None or DURATION_RE.search(after) or SEVERE_CASE_RE.search(before) or not MILD_CASE_RE.search(before):
+                continue
+            yield Report(item, None, f"{severe.group(0)}只写了“{vague.group(0)}”，而同一句中较轻的情况承诺了 {figure.group(0)}：更严重的情况没有时限，可能反而更慢；请为{severe.group(0)}写明不长于 {figure.group(0)} 的时限", Severity.WARNING, at=sm.start() + severe.end() + vague.start())
 
 
 @rule("region-order", Severity.ERROR, "policy")
@@ -261,3 +353,45 @@ def duration_unit_bid(rb, project) -> Iterator[Report]:
     policy a bid resolves to is checked by the policy rule."""
     yield from _ambiguous_days(rb.bid)
     yield from _ambiguous_thresholds(rb.bid)
+
+
+_N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
+#: a bare 天 used as a limit: "20天内", "不超过两天", "销售前30天", "提前3天"
+#: (not 7天×24小时, 每天, 第二天, 365天全天候: a frequency, a date or every day)
+BARE_DAYS_RE = re.compile(r"(?P<pre>不超过|不少于|不多于|超过|提前|前|满|后)?\s*(?<![第每周几当次隔整\d.一二两三四五六七八九十百半])(?<!星期)(?P<n>" + _N + r")\s*天(?!\s*[×xX*＊]|\s*(?:24|二十四)|全天|天)(?P<post>\s*(?:以内|之内|内|之前|以前|前|之后|以后|后|以上|起))?")
+#: "N个采暖期": a season as a warranty length (its months are a local rule)
+SEASON_TERM_RE = re.compile(r"(?<![分划成])为\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*个\s*(?P<u>[\u4e00-\u9fff]{1,3}(?:期|季))")
+KNOWN_SEASON_UNITS = ("季", "季度", "学期", "周期", "时期")
+WARRANTY_CONTEXT_RE = re.compile(r"保修|质保|保用|保固|养护|维保|质量保证")
+
+
+@rule("duration-unit", Severity.ERROR, "text")
+def duration_unit_text(doc: TextDocument, project) -> Iterator[Report]:
+    """The same check for durations written in text that no field holds: a
+    limit in bare 天 ("销售后20天内寄回", "不超过两天": a warning, once a
+    paragraph), and a warranty length in seasons ("供暖系统为2个采暖期": an
+    error, the length of a 采暖期 is a local rule and cannot be compared with
+    the warranty in months). A season counts only where the paragraph or the
+    two before it speak of the warranty.
+
+    Bad:  "配件在接到订单后10天内发出"; "地暖系统保修为两个采暖期".
+    Good: "10日内发出" or "10个工作日内发出"; "两个采暖期（不少于24个月）".
+    """
+    text = doc_text(doc)
+    if "天" not in text and "期" not in text and "季" not in text:
+        return
+    items = doc.items
+    for i, item in enumerate(items):
+        if buyer_text(item):
+            continue
+        for m in BARE_DAYS_RE.finditer(item.text):
+            if (m["pre"] or m["post"]) and m["n"] != "365":
+                n = m["n"]
+                yield Report(item, None, f"“{m.group(0).strip()}”写的是“天”：招标文件里“天”常指工作日，法律上按日历日计；请写明“{n}日”（日历日）或“{n}个工作日”", Severity.WARNING, at=m.start("n"))
+                break
+        for m in SEASON_TERM_RE.finditer(item.text):
+            if m["u"] in KNOWN_SEASON_UNITS or m["u"].endswith("个月"):
+                continue
+            context = " ".join(it.text for it in items[max(0, i - 2):i + 1])
+            if WARRANTY_CONTEXT_RE.search(context):
+                yield Report(item, None, f"“{m['n']}个{m['u']}”不是可比较的期限：{m['u']}的起止由各地规定，无法与质保期的月数核对；请写明月数或起止日期，如“{m['n']}个{m['u']}（不少于N个月）”", at=m.start("n"))

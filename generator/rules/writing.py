@@ -9,6 +9,7 @@ the checker.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -935,7 +936,8 @@ def _likely_sources(grams: set[str], postings: dict[str, list[int]]) -> list[int
         hits = postings.get(g)
         if hits and len(hits) <= COMMON_GRAM:
             votes.update(hits)
-    return [k for k, _ in votes.most_common(CANDIDATES)]
+    # ties broken by the earlier paragraph: the set's order (hash seed) must not decide
+    return [k for k, _ in heapq.nsmallest(CANDIDATES, votes.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 #: a heading: a short numbered line (一、组建服务团队)
