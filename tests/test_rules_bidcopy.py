@@ -116,3 +116,14 @@ def test_exact_findings_of_a_rewritten_copy_with_old_names_in_its_text(project):
     assert named == ["宁波市澜江会展服务中心", "杭州市澜湾区人民医院", "浙江衡信招标代理有限公司", "澜江会展服务中心"], named
     agency = next(f for f in findings if "浙江衡信招标代理有限公司" in f.message)
     assert "本投标的代理机构是“宁波甬信招标有限公司”" in agency.message, agency.message
+
+
+def test_many_copies_are_named_a_few_at_a_time(project):
+    """Seven copies of one bid: each message names five others and how many there are."""
+    text = (project / EXPO_BID).read_text(encoding="utf-8")
+    for i in range(7):
+        (project / f"commitments/bids/copy-{i}.yaml").write_text(text, encoding="utf-8")
+    findings = [f for f in check(project) if f.rule == "bid-copy" and f.file == EXPO_BID
+                and f.line == line_of(project, EXPO_BID, "number: NBLJ-2026-1107")]
+    assert len(findings) == 1
+    assert findings[0].message.startswith("项目编号“NBLJ-2026-1107”与投标 copy-0、copy-1、copy-2、copy-3、copy-4 等 7 份相同"), findings[0].message

@@ -129,6 +129,6 @@ def all_rule_ids() -> set[str]:
 
 def load_all() -> list[Rule]:
     """Import every rule module so that its rules register."""
-    from . import anonymity, assets, bidcopy, compliance, counts, fonts, missing, org, text, timing, warranty, writing  # noqa: F401
+    from . import anonymity, assets, bidcopy, counts, fonts, missing, org, requirements, text, timing, warranty, writing  # noqa: F401
 
     return RULES

@@ -94,14 +94,25 @@ def _own_forms(rb: Any) -> set[str]:
     return {form for path, _label in NAMED_FIELDS for form in _forms(_value(rb.bid.project, path)[2])}
 
 
-def other_bids_names(project: Any, rb: Any) -> set[str]:
-    """The written forms of the other bids' names that `bid-copy` reports in
-    this bid's text; `foreign-name` leaves a name holding one of them alone,
-    so one pasted name is one finding (the one that says whose it is)."""
-    index = _index(project)
-    own = _own_forms(rb)
-    return {form for form, owners in index["names"].items()
-            if form not in own and not any(form in o for o in own) and any(b != rb.id for b, _label in owners)}
+def names_another_bid(project: Any, rb: Any, name: str) -> bool:
+    """Does `name` (an organisation's name found in this bid's text) hold a
+    written form of another bid's buyer, agency or site, as `bid-copy`
+    reports it? `foreign-name` leaves such a name alone, so one pasted name
+    is one finding (the one that says whose it is). Looks up the substrings
+    of the one name in the index: a project holds hundreds of bids, and
+    listing every other bid's names for every bid was quadratic."""
+    names = _index(project)["names"]
+    own = None
+    for i in range(len(name)):
+        for j in range(i + _MIN_NAME, len(name) + 1):
+            owners = names.get(name[i:j])
+            if not owners or not any(b != rb.id for b, _label in owners):
+                continue
+            own = _own_forms(rb) if own is None else own
+            form = name[i:j]
+            if form not in own and not any(form in o for o in own):
+                return True
+    return False
 
 
 @rule("bid-copy", Severity.ERROR, "bid")
@@ -129,8 +140,9 @@ def bid_copy_identity(rb: Any, project: Any) -> Iterator[Report]:
         node, field, value = _value(ident, path)
         others = [b for b in index["fields"][path].get(value, []) if b != rb.id] if value else []
         if others:
-            listed = "、".join(others)
-            yield Report(node, field, f"{label}“{getattr(node, field)}”与投标 {listed} 相同：两份投标不会是同一个招标的{label}，"
+            listed = _some(others, unit="份")
+            gap = "" if listed.endswith("份") else " "  # a space after a Latin id, none after 份
+            yield Report(node, field, f"{label}“{getattr(node, field)}”与投标 {listed}{gap}相同：两份投标不会是同一个招标的{label}，"
                                       f"疑似复制旧投标后没有改；请改为本次招标文件上的{label}")
 
 
@@ -157,8 +169,20 @@ def bid_copy_names(doc: TextDocument, project: Any) -> Iterator[Report]:
             if not owners:
                 continue
             seen.add(form)
-            where = "、".join(f"投标 {b} 的{label}" for b, label in owners)
+            where = _some([f"投标 {b} 的{label}" for b, label in owners], unit="处")
             yield Report(item, None, f"文字中的“{form}”是{where}，疑似复制旧投标的残留；{_ours(doc.bid, owners[0][1])}，请改写这段文字")
+
+
+#: how many other bids a message names before it says how many more there are
+LISTED = 5
+
+
+def _some(items: list[str], unit: str) -> str:
+    """The first few of a list for a message (a project of hundreds of copied
+    bids would otherwise print a line of hundreds of ids)."""
+    if len(items) <= LISTED:
+        return "、".join(items)
+    return "、".join(items[:LISTED]) + f" 等 {len(items)} {unit}"
 
 
 def _ours(rb: Any, label: str) -> str:

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..findings import Severity
 from . import Report, TextDocument, rule
 from ..orgnames import SUFFIX_RE, TENDER_DOCS_RE, find_org_names, find_tender_owners, role_names
-from .bidcopy import other_bids_names
+from .bidcopy import names_another_bid
 from .textscan import doc_text
 
 # -- placeholder ------------------------------------------------------------------
@@ -134,12 +134,11 @@ def foreign_name(doc: TextDocument, project) -> Iterator[Report]:
     allowed = allowed_names(project, doc)
     if doc.kind == "document":
         allowed += role_names([item.text for item in doc.items])
-    copied = other_bids_names(project, doc.bid) if doc.bid is not None else set()
     for item in doc.items:
         for org in find_org_names(item.text) + find_tender_owners(item.text):
             if any(a and (a in org.name or org.name in a) for a in allowed):
                 continue
-            if any(c in org.name for c in copied):
+            if doc.bid is not None and names_another_bid(project, doc.bid, org.name):
                 continue  # another bid's buyer or agency: bid-copy says whose
             yield Report(item, None, f"出现了其他单位的名称“{org.name}”：{_excerpt(item.text, org.start)}；应为本公司、采购人或代理机构的名称，若确是合作单位请加入 company.allowed_names", at=org.start)
 

@@ -9,6 +9,7 @@ the checker.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import Counter
@@ -85,13 +86,16 @@ GARBLED_RES = [
 _ODD_NEIGHBOUR = re.compile(r"[A-Za-z?!#$%&@^~|\\\u00c0-\u024f≡]")
 
 
-def garbled_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` holds mojibake, entities or tags: (start, end) spans."""
+@functools.lru_cache(maxsize=1 << 15)
+def garbled_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` holds mojibake, entities or tags: (start, end) spans.
+    Remembered per text: bids copied from each other hold the same
+    paragraphs hundreds of times."""
     spans = [m.span() for regex in GARBLED_RES for m in regex.finditer(text)]
     if _char_scores():
         spans += _rare_clusters(text)
     spans.sort()
-    return spans
+    return tuple(spans)
 
 
 def _rare_clusters(text: str) -> list[tuple[int, int]]:
@@ -812,7 +816,11 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
         seen = set()
         text, where = _unwrapped(item.text)
         joined.scanned += len(text)
+        if text in _CLEAN_TEXTS:
+            continue
+        looks, said = joined.looks, False
         for pos, written, fix in typo_candidates(text, joined):
+            said = True
             if written in seen:
                 continue
             seen.add(written)
@@ -821,6 +829,28 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
             if joined.exhausted:
                 return  # not a plan's prose (see PlanText): nothing more can be said
             yield Report(item, None, f"疑似错别字“{written}”，应为“{fix}”？{_excerpt(text, pos)}", at=where[pos])
+        if not said and joined.looks == looks:
+            _remember_clean(text)
+
+
+#: texts in which typo_candidates found nothing without looking at a single
+#: odd spot: that answer depends on the text alone (not on the plan around
+#: it), so it holds wherever the text recurs — and bids copied from each other
+#: repeat the same paragraphs hundreds of times
+_CLEAN_TEXTS: set[str] = set()
+_CLEAN_LIMIT = 1 << 16
+
+
+def clear_text_memos() -> None:
+    """Forget what was remembered per text (benchmarks time a cold check)."""
+    _CLEAN_TEXTS.clear()
+    garbled_spans.cache_clear()
+
+
+def _remember_clean(text: str) -> None:
+    if len(_CLEAN_TEXTS) >= _CLEAN_LIMIT:
+        _CLEAN_TEXTS.clear()
+    _CLEAN_TEXTS.add(text)
 
 
 #: a space between two Chinese characters: a line break of the PDF the text

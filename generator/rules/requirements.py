@@ -1,4 +1,4 @@
-"""Tender compliance rules: every tender clause answered, no ★ clause weaker
+"""Rules on how a bid answers its tender: every tender clause answered, no ★ clause weaker
 than asked, no hand-typed 偏离 class that the numbers contradict, and no
 figure in free text that contradicts the data it describes.
 
