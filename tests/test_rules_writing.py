@@ -443,3 +443,23 @@ def test_the_paragraphs_compared_for_shared_text_do_not_depend_on_the_hash_seed(
     later = {f"第{k}段落": [5 + k] for k in range(9)}
     postings = {"售后服": [0, 1, 2, 3, 4], **later}
     assert _likely_sources(set(postings), postings) == [0, 1, 2, 3, 4]
+
+
+def test_typo_candidates_taken_from_a_trace_are_those_the_plan_itself_gives():
+    """A paragraph met again (bids copied from each other) takes its typo
+    candidates from the trace of the first meeting only when its own plan
+    answers every question alike: for each pair of plans, the remembered
+    answer equals a fresh one."""
+    from generator.rules import writing
+
+    lines = ["质保期内免费维户。", "对重点用户每年致少走访一次。", "本公司觉不允许维修人员索要好处。", "整机保休期三年，保修期内免费更换。",
+             "保修含维保含税，维保含安装。", "服务人员应当言谈举此得体。", "机算计房设备3包期内免费。"]
+    plans = ["\n".join(lines), "\n".join(lines[:2]), "维户系统\n维户平台\n维户\n" + "\n".join(lines), "保含\n保含\n维保\n" + lines[4]]
+    for first in plans:
+        for second in plans:
+            for line in lines:
+                writing.clear_text_memos()
+                writing._candidates(line, writing.PlanText(first))  # leaves a trace
+                again = writing._candidates(line, writing.PlanText(second))
+                assert again == list(writing.typo_candidates(line, writing.PlanText(second))), (line, first[:8], second[:8])
+    writing.clear_text_memos()

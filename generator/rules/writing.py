@@ -10,6 +10,7 @@ the checker.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 import heapq
 import re
 from collections import Counter
@@ -726,7 +727,7 @@ def _idiom_slip(text: str, s: int) -> tuple[int, str] | None:
 def typo_candidates(text: str, vocabulary: str | PlanText = "") -> Iterator[tuple[int, str, str]]:
     """(offset, as written, correction) for each likely typo in ``text``;
     ``vocabulary`` is the whole plan (its own words count as common)."""
-    if not isinstance(vocabulary, PlanText):
+    if isinstance(vocabulary, str):
         vocabulary = PlanText(vocabulary)
     for m in DIGIT_SANBAO_RE.finditer(text):
         yield m.start(), m.group(0), "三包"
@@ -816,11 +817,7 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
         seen = set()
         text, where = _unwrapped(item.text)
         joined.scanned += len(text)
-        if text in _CLEAN_TEXTS:
-            continue
-        looks, said = joined.looks, False
-        for pos, written, fix in typo_candidates(text, joined):
-            said = True
+        for pos, written, fix in _candidates(text, joined):
             if written in seen:
                 continue
             seen.add(written)
@@ -829,28 +826,87 @@ def typo(doc: TextDocument, project) -> Iterator[Report]:
             if joined.exhausted:
                 return  # not a plan's prose (see PlanText): nothing more can be said
             yield Report(item, None, f"疑似错别字“{written}”，应为“{fix}”？{_excerpt(text, pos)}", at=where[pos])
-        if not said and joined.looks == looks:
-            _remember_clean(text)
 
 
-#: texts in which typo_candidates found nothing without looking at a single
-#: odd spot: that answer depends on the text alone (not on the plan around
-#: it), so it holds wherever the text recurs — and bids copied from each other
-#: repeat the same paragraphs hundreds of times
-_CLEAN_TEXTS: set[str] = set()
-_CLEAN_LIMIT = 1 << 16
+# -- typo candidates remembered per text ---------------------------------------------------------
+#
+# Bids copied from each other hold the same paragraphs hundreds of times, and
+# finding a paragraph's typo candidates is the costliest step of a check. The
+# candidates of a text depend on the text and on the answers the plan around
+# it gives (PlanText: does it hold this pair, how often does it use this word,
+# may one more odd spot be looked at). A trace keeps the candidates with the
+# questions asked and their answers; where the text recurs, the same
+# questions are put to its own plan, and the candidates are taken over only
+# when every answer is the same (else they are found again). A trace is only
+# used where its questions cannot exhaust the plan's budget, so stopping
+# early never depends on it.
+
+
+@dataclass
+class _Trace:
+    candidates: list[tuple[int, str, str]]
+    questions: list[tuple[str, str, int]]  # (kind, word, answer)
+    looks: int
+
+
+class _Recorder:
+    """A PlanText seen through: every question and answer is written down."""
+
+    def __init__(self, plan: PlanText):
+        self.plan, self.questions, self.looks = plan, [], 0
+
+    def look(self) -> bool:
+        self.looks += 1
+        return self.plan.look()
+
+    def __contains__(self, gram: str) -> bool:
+        answer = gram in self.plan
+        self.questions.append(("in", gram, int(answer)))
+        return answer
+
+    def uses_as_word(self, word: str) -> int:
+        answer = self.plan.uses_as_word(word)
+        self.questions.append(("word", word, answer))
+        return answer
+
+
+_TRACES: dict[str, _Trace] = {}
+_TRACE_LIMIT = 1 << 15
+
+
+def _candidates(text: str, plan: PlanText) -> list[tuple[int, str, str]]:
+    """typo_candidates(text, plan), from a trace of the same text when the
+    plan answers its questions alike."""
+    trace = _TRACES.get(text)
+    if trace is not None and _replays(trace, plan):
+        plan.looks += trace.looks
+        return trace.candidates
+    recorder = _Recorder(plan)
+    found = list(typo_candidates(text, recorder))
+    if not plan.exhausted:  # it ran to its end: a complete trace
+        if len(_TRACES) >= _TRACE_LIMIT:
+            _TRACES.clear()
+        _TRACES[text] = _Trace(found, recorder.questions, recorder.looks)
+    return found
+
+
+def _replays(trace: _Trace, plan: PlanText) -> bool:
+    """Does `plan` answer the trace's questions as the trace records, with
+    room to spare in its budget (so no question could have stopped the run)?"""
+    room = PlanText.BUDGET - len(plan._memo) - len(trace.questions) - 4 * len(trace.candidates)
+    if room <= 0 or plan.looks + trace.looks > PlanText.LOOKS_BASE + PlanText.LOOKS_PER_CHAR * plan.scanned:
+        return False
+    for kind, word, answer in trace.questions:
+        got = int(word in plan) if kind == "in" else plan.uses_as_word(word)
+        if got != answer:
+            return False
+    return True
 
 
 def clear_text_memos() -> None:
     """Forget what was remembered per text (benchmarks time a cold check)."""
-    _CLEAN_TEXTS.clear()
+    _TRACES.clear()
     garbled_spans.cache_clear()
-
-
-def _remember_clean(text: str) -> None:
-    if len(_CLEAN_TEXTS) >= _CLEAN_LIMIT:
-        _CLEAN_TEXTS.clear()
-    _CLEAN_TEXTS.add(text)
 
 
 #: a space between two Chinese characters: a line break of the PDF the text
