@@ -17,7 +17,7 @@ PACKAGE = REPO / "generator"
 #: values and the model: know nothing about projects, analysis or output
 BASE = {"numbers", "durations", "values", "findings", "outline", "loader", "metrics", "model"}
 #: rendering: reads the analysis, never the rules or the checker
-RENDER = {"document", "sentences", "pdf", "word", "site", "fonts", "assets"}
+RENDER = {"document", "sentences", "pdf", "word", "site", "fonts", "assets", "printsources"}
 #: what BASE may not import
 ABOVE_BASE = {"project", "checker", "rules", "compliance", "analysis", "prose", "document", "sentences", "pdf", "word", "site", "build", "cli",
               "mkdocs_plugin"}
