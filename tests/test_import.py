@@ -462,3 +462,19 @@ def test_a_draft_written_outside_the_project_keeps_its_company_parts_outside(mon
     assert _plain(parse_text(text, "x")["company"]) == EXPECTED_COMPANY
     assert text.splitlines()[0] == "# yaml-language-server: $schema=company.schema.json"  # right once it is commitments/company.yaml
     assert "复制为（或并入）commitments/company.yaml" in " ".join(err.split())
+
+
+def test_the_draft_of_a_plan_that_is_no_service_plan_is_off_topic(monkeypatch, capsys, proj):
+    """A promotion notice imported as a plan: the draft's prose is held to the
+    service-word density a plan document is held to, and found off-topic."""
+    notice = ("店庆促销活动方案\n一、活动时间\n本店定于十月一日至十月七日举办店庆活动，全场商品参加满减，会员再享积分加倍。\n"
+              "二、活动内容\n活动期间每日上午十点开展抽奖，奖品包括电饭煲、床上用品和超市购物卡，中奖顾客凭小票到服务台领取。\n"
+              "三、宣传安排\n各门店在入口摆放易拉宝，在收银台张贴海报，并通过短信和公众号通知会员，门店经理负责现场秩序。\n"
+              "四、人员安排\n活动期间全体员工取消轮休，导购人员统一着装，每天下班前汇总销售数据报送办公室。\n"
+              "五、费用预算\n活动费用由市场部统一申请，奖品采购、海报印刷和短信群发分别列支，活动结束后十日内完成结算并上报总经理审批。\n")
+    (proj / "notice.txt").write_text(notice, encoding="utf-8")
+    rel = "commitments/policies/notice.yaml"
+    code, _, err = tender(monkeypatch, capsys, proj, "import", "notice.txt", "-o", rel)
+    assert code == 0, err
+    off = [f for f in _check_json(monkeypatch, capsys, proj, rel) if f["rule"] == "off-topic"]
+    assert len(off) == 1 and "几乎没有售后服务的内容" in off[0]["message"], off

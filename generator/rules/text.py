@@ -414,7 +414,7 @@ def off_topic_plan(doc: TextDocument, project) -> Iterator[Report]:
     Bad:  a "售后服务方案" whose text is a shop's promotion-day notice.
     Good: the plan states warranty, response, repair, parts and training.
     """
-    if doc.kind != "document" or doc.policy is not None:
+    if doc.kind != "document":
         return
     from ..facts import split_plans
 
