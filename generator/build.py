@@ -574,9 +574,13 @@ def recover(root: Path, tmp: Path) -> None:
         _remove_tree(tmp)
 
 
-def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool = True, jobs: int = 1, console: Any = None) -> BuildResult:
+def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool = True, jobs: int = 1, console: Any = None,
+              before_swap: Callable[[], None] | None = None) -> BuildResult:
     """Build site/ and build/ from a checked project without errors;
-    `analysis` is the check's (`CheckedProject.analysis`), else derived anew."""
+    `analysis` is the check's (`CheckedProject.analysis`), else derived anew.
+    `before_swap` runs once the new output is complete in the temporary
+    folder and before it replaces anything: an exception there leaves the
+    previous output as it was (the check that runs beside a preview build)."""
     from .analysis import Analysis, CheckedProject
 
     analysis = analysis if analysis is not None else Analysis(project)
@@ -649,6 +653,13 @@ def run_build(root: Path, project: Any, *, analysis: Any = None, with_pdf: bool 
         finally:
             progress.stop()
 
+        if before_swap is not None:
+            try:
+                before_swap()
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    _remove_tree(tmp)
+                raise
         for name, new in (("site", new_site), ("build", new_build)):
             try:
                 swap_in(new, root / name, tmp / f"{name}.old")

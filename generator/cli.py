@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -283,20 +284,21 @@ def build_command(
 ) -> None:
     """检查数据，然后生成网站 site/（含政策 PDF）和每个投标的文件 build/bids/；有错误则什么都不写。"""
     from .build import BuildError, run_build
-    from .checker import check_project
+    from .checker import BackgroundCheck, check_project
 
     root = find_project(project)
-    checked = check_project(root)
-    proj, findings = checked.project, checked.findings
-    if findings:
-        print_findings(findings, "text")
-    if has_errors(findings):
-        err.print("数据有错误，未构建；之前的输出保持不变")
-        raise typer.Exit(1)
-    try:
-        result = run_build(root, proj, analysis=checked.analysis, with_pdf=not no_pdf, jobs=jobs or min(4, os.cpu_count() or 1), console=err)
-    except BuildError as exc:
-        raise Abort(str(exc)) from None
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    background = BackgroundCheck.start(root) if no_pdf else None
+    if background is not None:
+        proj, result = _build_beside_check(root, background, jobs)
+    else:
+        checked = check_project(root)
+        proj = checked.project
+        _stop_on_errors(checked.findings)
+        try:
+            result = run_build(root, proj, analysis=checked.analysis, with_pdf=not no_pdf, jobs=jobs, console=err)
+        except BuildError as exc:
+            raise Abort(str(exc)) from None
     if result.up_to_date:
         err.print(f"没有变化：site/ 和 build/ 已是最新（{result.seconds:.1f} 秒）")
         return
@@ -306,6 +308,58 @@ def build_command(
     else:
         pdfs = f"；PDF 新生成 {len(result.rendered)} 份、取自缓存 {len(result.cached)} 份"
     err.print(f"已构建 site/（{result.pages} 个页面）和 build/bids/（{len(proj.bids)} 个投标）{pdfs}，用时 {result.seconds:.1f} 秒", soft_wrap=True)
+
+
+def _stop_on_errors(findings: list) -> None:
+    """Print the check's findings; exit 1 (nothing written) when one is an error."""
+    if findings:
+        print_findings(findings, "text")
+    if has_errors(findings):
+        err.print("数据有错误，未构建；之前的输出保持不变")
+        raise typer.Exit(1)
+
+
+class _CheckFailed(Exception):
+    """The background check found errors: the build must not swap its output in."""
+
+
+def _build_beside_check(root: Path, background: Any, jobs: int) -> tuple[Any, Any]:
+    """`build --no-pdf` with the check running in a forked process: the site
+    is built into the build's temporary folder meanwhile and swapped in only
+    once the check has passed (run_build's `before_swap`); with an error,
+    nothing is written, exactly as when the check runs first. A build step
+    that fails on data the check rejects reports the check's findings."""
+    from .build import BuildError, run_build
+    from .project import load_project
+
+    proj, load_findings = load_project(root)
+    if has_errors(load_findings):  # no speculative build on data that does not even load
+        _stop_on_errors(background.findings())
+    shown = False
+
+    def confirm() -> None:
+        nonlocal shown
+        shown = True
+        findings = background.findings()
+        if findings:
+            print_findings(findings, "text")
+        if has_errors(findings):
+            raise _CheckFailed
+
+    try:
+        result = run_build(root, proj, with_pdf=False, jobs=jobs, console=err, before_swap=confirm)
+    except _CheckFailed:
+        err.print("数据有错误，未构建；之前的输出保持不变")
+        raise typer.Exit(1) from None
+    except Exception as exc:  # noqa: BLE001 - on data the check rejects, the check's findings are the answer
+        if not shown:
+            _stop_on_errors(background.findings())
+        if isinstance(exc, BuildError):
+            raise Abort(str(exc)) from None
+        raise
+    if not shown:  # nothing changed since the last build: its findings are still worth showing
+        _stop_on_errors(background.findings())
+    return proj, result
 
 
 #: mkdocs' own progress lines during `tender serve`, in the bid writer's

@@ -130,3 +130,37 @@ def test_new_scaffolds_a_project_that_builds(tmp_path: Path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     proc = run_cli("new", str(target), cwd=tmp_path)
     assert proc.returncode == 2 and "不是空的" in proc.stderr
+
+
+def test_a_preview_build_checks_beside_the_site_and_swaps_nothing_on_an_error(project: Path):
+    """`build --no-pdf` builds the site while the check runs in a forked
+    process: an error found there still leaves the previous output as it
+    was and no debris; a warning is still shown."""
+    proc, _ = build(project, "--no-pdf")
+    assert proc.returncode == 0, proc.stderr
+    before = {name: digest(project / name) for name in ("site", "build")}
+    led = project / "commitments/policies/led.yaml"
+    led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
+    proc, _ = build(project, "--no-pdf")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "led.yaml" in proc.stdout and "error[" in proc.stdout and "Traceback" not in proc.stderr
+    assert "未构建" in proc.stderr
+    assert {name: digest(project / name) for name in ("site", "build")} == before
+    tmp = project / ".tender-cache" / "tmp"
+    assert not tmp.exists() or not any(tmp.iterdir())
+
+
+def test_a_background_check_that_dies_is_done_again_in_process(project: Path):
+    """A check process killed before it answers: the build waits for a check
+    all the same (it runs it itself), never goes on unchecked."""
+    import signal
+
+    from generator.checker import BackgroundCheck
+
+    led = project / "commitments/policies/led.yaml"
+    led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
+    background = BackgroundCheck.start(project)
+    assert background is not None
+    os.kill(background._proc.pid, signal.SIGKILL)
+    findings = background.findings()
+    assert any(f.rule == "schema" and f.file == "commitments/policies/led.yaml" for f in findings)
