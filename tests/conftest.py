@@ -103,6 +103,21 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
     )
 
 
+def run_cli_in_process(cwd: Path, monkeypatch, capsys, *args: str) -> subprocess.CompletedProcess:
+    """`tender ARGS` run in this process (in ``cwd``), as a CompletedProcess:
+    for the many tests about what the CLI says, where a process per case
+    only costs time. An exception other than the CLI's own exit fails the
+    test, as a traceback would."""
+    from generator.cli import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.setattr(sys, "argv", ["tender", *args])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["tender", *args], exc.value.code or 0, out, err)
+
+
 @pytest.fixture
 def cli():
     return run_cli

@@ -6,11 +6,10 @@ draft loads, and `tender check` on it reports the plan's real defects only."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, run_cli_in_process
 
 from generator.loader import parse_text
 
@@ -30,14 +29,8 @@ PLAN = (
 
 def tender(monkeypatch, capsys, cwd: Path, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process (as `tender ARGS` in ``cwd``): exit code, stdout, stderr."""
-    from generator.cli import main
-
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["tender", *args])
-    with pytest.raises(SystemExit) as exc:
-        main()
-    out, err = capsys.readouterr()
-    return exc.value.code or 0, out, err
+    proc = run_cli_in_process(cwd, monkeypatch, capsys, *args)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, run_cli_in_process
 from test_robustness import FINDING_RE, tree_state
 
 LED = "commitments/policies/led.yaml"
@@ -77,11 +77,11 @@ def parse(stdout: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_check_flags_hostile_text(name: str, project: Path):
+def test_check_flags_hostile_text(name: str, project: Path, monkeypatch, capsys):
     text, rule, severity, code = HOSTILE[name]
     line = add_commitments(project, [text])
     before = tree_state(project)
-    proc = run_cli("check", cwd=project)
+    proc = run_cli_in_process(project, monkeypatch, capsys, "check")
     assert "Traceback" not in proc.stderr
     hits = [f for f in parse(proc.stdout) if f["rule"] == rule and f["file"] == LED]
     assert hits, proc.stdout
