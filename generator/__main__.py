@@ -1,5 +1,5 @@
 """`python -m generator` is the same as the `tender` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

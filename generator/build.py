@@ -163,22 +163,14 @@ def _file_digest(path: Path) -> bytes:
         return b"-missing-"
 
 
-def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
-    """Content hash of everything one PDF (and its .docx) is made from.
-
-    Imports neither WeasyPrint nor python-docx (printsources names the files),
-    so `build --no-pdf` stays fast when it checks its cached PDFs."""
+def shared_print_digest(root: Path, project: Any) -> bytes:
+    """The inputs every PDF of a project shares (the generator, assets,
+    print templates, the Word reference document): hashed once per build,
+    not once per document."""
     from .printsources import find_template_dir, named_word_template
     from .project import COMMITMENTS
 
-    h = hashlib.sha256(f"{kind}\0{doc_id}\0{source_digest()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    files = [f"{COMMITMENTS}/company.yaml"]
-    policy_id = doc_id if kind == "policy" else project.bids[doc_id].bid.policy
-    files.append(project.policy_files.get(policy_id, ""))
-    if kind in ("bid", "letter"):
-        files.append(project.file_of("bid", doc_id) or "")
-    for f in files:
-        h.update(f.encode() + b"\0" + _file_digest(root / f))
+    h = hashlib.sha256(f"{source_digest()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     _hash_tree(h, root / COMMITMENTS / "assets")
     templates = find_template_dir(root)
     if templates is not None:
@@ -187,6 +179,25 @@ def pdf_key(root: Path, project: Any, kind: str, doc_id: str) -> str:
     if reference is not None and not reference.resolve().is_relative_to(Path(root).resolve()):
         reference = None  # outside the project: never read (the render refuses it with a message)
     h.update(b"word\0" + (_file_digest(reference) if reference else b"-default-"))
+    return h.digest()
+
+
+def pdf_key(root: Path, project: Any, kind: str, doc_id: str, shared: bytes | None = None) -> str:
+    """Content hash of everything one PDF (and its .docx) is made from:
+    its own data files and `shared_print_digest` (pass it when keying many).
+
+    Imports neither WeasyPrint nor python-docx (printsources names the files),
+    so `build --no-pdf` stays fast when it checks its cached PDFs."""
+    from .project import COMMITMENTS
+
+    h = hashlib.sha256(f"{kind}\0{doc_id}\0".encode() + (shared if shared is not None else shared_print_digest(root, project)))
+    files = [f"{COMMITMENTS}/company.yaml"]
+    policy_id = doc_id if kind == "policy" else project.bids[doc_id].bid.policy
+    files.append(project.policy_files.get(policy_id, ""))
+    if kind in ("bid", "letter"):
+        files.append(project.file_of("bid", doc_id) or "")
+    for f in files:
+        h.update(f.encode() + b"\0" + _file_digest(root / f))
     return h.hexdigest()
 
 
@@ -377,6 +388,26 @@ def _write_cache(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Any:
+    """mkdocs and the search plugin allocate hundreds of thousands of small
+    objects per site (page trees, index entries, jieba's dictionary) that
+    live until the build ends; at Python's default threshold the cyclic
+    collector rescans them again and again, about 0.1–0.2 s of a 50-policy
+    `--no-pdf` build. Frozen (what exists before the build is never rescanned)
+    and collected less often while mkdocs runs, as before afterwards."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 class _Collect(logging.Handler):
     """Keeps mkdocs' error messages (it logs the reason, then raises a bare Abort)."""
 
@@ -419,8 +450,9 @@ def build_site(root: Path, checked: Any, pdfs: dict[str, Printed] | None, site_d
             cwd = os.getcwd()
             os.chdir(root)  # relative paths in mkdocs.yml (jieba dictionaries, …) are read from the project root
             try:
-                config = load_config(str(config_file), site_dir=str(site_dir), plugins=plugins)
-                mkdocs_build(config)
+                with _fewer_collections():
+                    config = load_config(str(config_file), site_dir=str(site_dir), plugins=plugins)
+                    mkdocs_build(config)
             finally:
                 os.chdir(cwd)
     except MkDocsException as exc:
@@ -465,9 +497,10 @@ def current_pdfs(root: Path, project: Any, cache: Path) -> tuple[dict[str, Print
     document whose data changed is left out rather than shown stale."""
     found: dict[str, dict[str, Printed]] = {"policy": {}, "bid": {}, "letter": {}}
     letters = [bid for bid, rb in project.bids.items() if rb.bid.anonymous]
+    shared = shared_print_digest(root, project)
     for kind, ids in (("policy", project.policies), ("bid", project.bids), ("letter", letters)):
         for doc_id in sorted(ids):
-            key = pdf_key(root, project, kind, doc_id)
+            key = pdf_key(root, project, kind, doc_id, shared)
             with contextlib.suppress(OSError):
                 data, docx = (cache / f"{key}.pdf").read_bytes(), (cache / f"{key}.docx").read_bytes()
                 if data.startswith(b"%PDF") and docx.startswith(b"PK"):
@@ -481,9 +514,11 @@ def render_pdfs(root: Path, project: Any, analysis: Any, jobs: int, cache: Path,
     from . import pdf as pdfmod
     from . import word
 
-    todo = [Job("policy", pid, pdf_key(root, project, "policy", pid), _job_cost("policy")) for pid in sorted(project.policies)]
-    todo += [Job("bid", bid, pdf_key(root, project, "bid", bid), _job_cost("bid")) for bid in sorted(project.bids)]
-    todo += [Job("letter", bid, pdf_key(root, project, "letter", bid), _job_cost("policy")) for bid in sorted(project.bids) if project.bids[bid].bid.anonymous]
+    shared = shared_print_digest(root, project)
+    todo = [Job("policy", pid, pdf_key(root, project, "policy", pid, shared), _job_cost("policy")) for pid in sorted(project.policies)]
+    todo += [Job("bid", bid, pdf_key(root, project, "bid", bid, shared), _job_cost("bid")) for bid in sorted(project.bids)]
+    todo += [Job("letter", bid, pdf_key(root, project, "letter", bid, shared), _job_cost("policy"))
+             for bid in sorted(project.bids) if project.bids[bid].bid.anonymous]
     done: dict[tuple[str, str], Printed] = {}
     missing = []
     for job in todo:

@@ -155,7 +155,7 @@ def test_a_background_check_that_dies_is_done_again_in_process(project: Path):
     all the same (it runs it itself), never goes on unchecked."""
     import signal
 
-    from generator.checker import BackgroundCheck
+    from generator.background import BackgroundCheck
 
     led = project / "commitments/policies/led.yaml"
     led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")

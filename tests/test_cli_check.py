@@ -85,6 +85,39 @@ def test_warnings_only_exit_0_but_1_with_strict(project):
     assert check(project, "--strict").returncode == 1
 
 
+@pytest.mark.parametrize(("raised", "code"), [(None, 0), (1, 1), ("说明", 1)])
+def test_the_command_leaves_with_mains_exit_code_after_the_exit_handlers(monkeypatch, capsys, raised, code):
+    """`tender` (cli.run) skips the interpreter's teardown: it must still run
+    the atexit handlers (temporary folders, logging) and flush the streams
+    before it leaves, and keep main's exit code (a text code: said, exit 1)."""
+    import atexit
+
+    from generator import cli
+
+    events = []
+
+    def fake_main():
+        print("输出", end="")
+        raise SystemExit(raised)
+
+    class Left(Exception):
+        pass
+
+    def fake_exit(n):
+        events.append(("exit", n))
+        raise Left
+
+    monkeypatch.setattr(cli, "main", fake_main)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: events.append(("atexit",)))
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+    with pytest.raises(Left):
+        cli.run()
+    assert events == [("atexit",), ("exit", code)]
+    out, err = capsys.readouterr()
+    assert out == "输出" and (err.strip() == "说明") == (raised == "说明")
+
+
 def test_no_project_here_exits_2_with_a_hint(tmp_path):
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 2

@@ -55,7 +55,7 @@ def test_every_help_screen_is_chinese_and_complete():
     for name, text in texts.items():
         assert not re.search(r"\n\s*[，。、；）]", text), f"{name} --help:\n{text}"
     assert "compare" in texts and "雷同" in texts["compare"]
-    assert "数据改过的PDF会从site/和build/中移除" in flat["build"]
+    assert "没有与当前数据一致版本的PDF不放进site/和build/" in flat["build"]
     assert "默认不生成PDF" in flat["tender"]
 
 
@@ -101,7 +101,7 @@ def test_new_names_a_command_that_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_no_pdf_keeps_current_pdfs_and_says_what_it_removed(project):
+def test_no_pdf_keeps_current_pdfs_and_says_which_it_left_out(project):
     from generator.build import CACHE_DIR, pdf_key
     from generator.checker import check_project
 
@@ -118,7 +118,8 @@ def test_no_pdf_keeps_current_pdfs_and_says_what_it_removed(project):
     assert (project / "site/downloads/led.docx").read_bytes() == fake_docx
     assert not (project / "site/downloads/hvac.pdf").exists()
     text = proc.stderr.replace("\n", "")
-    assert "保留了 1 份" in text and "移除" in text, proc.stderr
+    # four documents have no current PDF (none was ever made here): the message must not claim they were removed
+    assert "保留了 1 份仍与数据一致的 PDF，4 份没有与当前数据一致的版本" in text and "移除" not in text, proc.stderr
 
 
 def test_every_rule_is_explained_in_chinese():
