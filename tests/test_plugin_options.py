@@ -82,3 +82,41 @@ def test_the_build_hands_the_checked_project_and_its_pdfs_in_as_options(project,
     assert (site / "downloads/led.pdf").read_bytes() == b"%PDF-1.7 stand-in"
     assert not (site / "downloads/hvac.pdf").exists()
     assert "由选项传入的项目" in (site / "policies/hvac/index.html").read_text(encoding="utf-8")
+
+
+# -- jieba's dictionary, read whole --------------------------------------------------------
+
+
+def test_jieba_cache_read_whole_gives_what_jieba_itself_loads(tmp_path):
+    """The plugin's quick read of jieba's cache must fill a tokenizer exactly
+    as jieba's own initialize does (same words, same total), so search
+    splits text the same way; it must leave alone what it cannot vouch for."""
+    import jieba
+
+    from generator.mkdocs_plugin import load_jieba_cache
+
+    reference = jieba.Tokenizer()
+    reference.tmp_dir = str(tmp_path)
+    reference.initialize()  # no cache yet in tmp_path: jieba builds one from dict.txt and writes it
+    assert (tmp_path / "jieba.cache").is_file()
+
+    quick = jieba.Tokenizer()
+    quick.tmp_dir = str(tmp_path)
+    assert load_jieba_cache(quick)
+    assert quick.initialized and quick.total == reference.total and quick.FREQ == reference.FREQ
+    assert list(quick.cut("售后服务质保期内免费上门维修")) == list(reference.cut("售后服务质保期内免费上门维修"))
+    assert not load_jieba_cache(quick), "an initialised tokenizer is not loaded twice"
+
+    other_dict = jieba.Tokenizer(str(tmp_path / "mine.txt"))
+    other_dict.tmp_dir = str(tmp_path)
+    assert not load_jieba_cache(other_dict) and not other_dict.initialized
+
+    (tmp_path / "jieba.cache").write_bytes(b"not marshal")
+    damaged = jieba.Tokenizer()
+    damaged.tmp_dir = str(tmp_path)
+    assert not load_jieba_cache(damaged) and not damaged.initialized
+
+    import marshal
+
+    (tmp_path / "jieba.cache").write_bytes(marshal.dumps(["a list", 3]))
+    assert not load_jieba_cache(damaged) and not damaged.initialized

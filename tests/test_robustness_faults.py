@@ -59,9 +59,10 @@ def outputs(root: Path) -> dict[str, dict | None]:
 
 
 def change_data(root: Path, marker: str) -> None:
-    """A change that shows on the site and in every PDF (the company's short
-    name is in every page header)."""
-    path = root / "commitments/policies/led.yaml"
+    """A change that shows on the site and in one PDF and its .docx (the
+    his policy, which no bid uses): a build after it goes through every
+    stage (check, PDF workers, site, bids, swap) at the cost of one print."""
+    path = root / "commitments/policies/his.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  summary: >-\n", f"  summary: >-\n    {marker}。\n", 1), encoding="utf-8")
 
