@@ -123,7 +123,7 @@ def _hash_tree(h: "hashlib._Hash", root: Path, skip: tuple[str, ...] = ()) -> No
         h.update(b"F" + root.name.encode() + b"\0" + root.read_bytes())
         return
     if not root.is_dir():
-        h.update(b"-none-" + str(root).encode())
+        h.update(b"-none-")  # never the path: a project moved or cloned elsewhere keeps its cache
         return
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__")

@@ -29,20 +29,32 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-#: the xdist group of the test modules that read the built example: xdist
-#: (`--dist loadgroup`, pyproject addopts) runs them on one worker, so the
-#: example is built once for all of them instead of once per module and worker
-BUILT_EXAMPLE = pytest.mark.xdist_group("built_example")
-
-
 @pytest.fixture(scope="session")
-def built_example(tmp_path_factory) -> Path:
+def built_example(tmp_path_factory, worker_id: str) -> Path:
     """The example project after `tender build --jobs 2`: its site/, its
     build/bids/ and its PDFs and .docx. Read-only: a test that changes data
-    or output makes its own copy (the `project` fixture)."""
-    root = copy_project(tmp_path_factory.mktemp("built-example") / "proj")
-    proc = run_cli("build", "--jobs", "2", cwd=root, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    or output makes its own copy (the `project` or `built_project` fixture).
+
+    Built once per test run, not once per xdist worker: the workers share
+    the run's temporary root, and the first to need the example builds it
+    there under a file lock while the other waits (the build uses both
+    cores meanwhile)."""
+    import fcntl
+
+    if worker_id == "master":  # no xdist: this session is the whole run
+        shared = tmp_path_factory.getbasetemp()
+    else:
+        shared = tmp_path_factory.getbasetemp().parent
+    root = shared / "built-example" / "proj"
+    with open(shared / "built-example.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = root.parent / "built"
+        if not done.exists():
+            shutil.rmtree(root.parent, ignore_errors=True)  # a build that failed in another worker
+            copy_project(root)
+            proc = run_cli("build", "--jobs", "2", cwd=root, timeout=600)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+            done.touch()
     return root
 
 

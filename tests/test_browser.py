@@ -2,32 +2,21 @@
 no browser is ever downloaded), as a customer uses it at 1280 px and 390 px:
 search in the customer's words, no sideways scrolling on a phone, every phone
 number callable, a Chinese 404 page with the hotline, no English UI text,
-the region picker, and screenshots.
+and the region picker.
 
-One site build (with PDFs) is shared by the module. The shipped fonts are
-made visible to Chromium through a private fontconfig file, so screenshots
-show Chinese on a machine without system CJK fonts.
-Screenshots go to $TENDER_SCREENSHOTS (default /tmp/tender-screenshots)."""
+The session's built example (with PDFs) is served; Chromium, the fonts and
+the server are in browsing.py. Screenshots for a person to look at are taken
+by `scripts/screenshots.py`, not here: they assert nothing."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import BUILT_EXAMPLE, REPO
-
-CHROMIUM = os.environ.get("TENDER_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-SHOTS = Path(os.environ.get("TENDER_SCREENSHOTS", "/tmp/tender-screenshots"))
-PHONE = 390
+from browsing import PHONE, chromium, search, serving
 
 #: Latin words a Chinese customer page may show: product terms and file types
 ALLOWED_WORDS = {"LED", "PDF", "Word", "HIS", "KB"}
@@ -37,27 +26,7 @@ ALLOWED_PATTERNS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://)?(?:www\.)?[\w-]+(
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    BUILT_EXAMPLE,
 ]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as a web server would: the site's own 404.html for a missing page."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +36,8 @@ def built(built_example: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def server(built: Path):
-    handler = functools.partial(QuietHandler, directory=str(built / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(built / "site") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -85,30 +49,8 @@ def pages(built: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from playwright import sync_api
-
-    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: run `bash scripts/setup.sh --test`"
-    fonts = tmp_path_factory.mktemp("fontconfig")
-    conf = fonts / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
-                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-                    f'<dir>{REPO / "generator" / "fonts"}</dir><cachedir>{fonts / "cache"}</cachedir></fontconfig>\n', encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    with chromium(tmp_path_factory.mktemp("fontconfig")) as b:
         yield b
-        b.close()
-
-
-def search(page, server: str, words: str) -> str:
-    page.goto(server + "/")
-    if page.viewport_size["width"] < 960:
-        page.locator("label[for='__search']").first.click()
-    query = page.locator("input.md-search__input")
-    query.click()
-    query.fill(words)
-    query.press("End")  # Material searches on key events
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=20000)
-    return page.locator(".md-search-result").inner_text()
 
 
 def test_search_in_the_customers_words_finds_the_warranty(server: str, browser):
@@ -244,22 +186,4 @@ def test_pdf_link_serves_a_pdf(server: str, browser):
     response = page.request.get(page.url.rsplit("/", 1)[0] + "/" + href)
     assert response.status == 200
     assert response.body().startswith(b"%PDF")
-    page.close()
-
-
-@pytest.mark.parametrize("width", [1280, PHONE])
-def test_screenshots(server: str, browser, width: int):
-    """Home, a policy, outlets, 如何报修, downloads, 404 and a search, for a person to look at."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": width, "height": 900 if width > 600 else 844})
-    for name, path in (("home", "/"), ("policy", "/policies/led/"), ("outlets", "/outlets/"), ("repair", "/repair/"),
-                       ("downloads", "/downloads/"), ("404", "/no-such-page/")):
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
-        page.evaluate("document.fonts.ready")
-        # animations="disabled" ends the fade-in of the header tabs at once
-        # (a shot taken during it shows them faint), instead of waiting it out
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True, animations="disabled")
-    search(page, server, "保修")
-    page.screenshot(path=str(SHOTS / f"search-{width}.png"), animations="disabled")  # the overlay's slide, ended
     page.close()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import BUILT_EXAMPLE, built_pdf
+from conftest import built_pdf
 
-pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILT_EXAMPLE, built_pdf, copy_project
+from conftest import built_pdf, copy_project
 from pdfcheck import extracted_text, heading_skips, overlapping_text
 
-pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
+pytestmark = [pytest.mark.slow]
 
 LONG = {
     "clause: 5.2.1": "clause: 第三章 技术要求 2.1.1",

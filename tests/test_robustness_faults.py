@@ -34,6 +34,8 @@ pytestmark = [
 
 OUTPUTS = ("site", "build")
 BUILD_TIMEOUT = 600
+#: parts of a build's duration the random kills are spread over, one kill each
+STRATA = 4
 
 
 def start_build(root: Path, *args: str) -> subprocess.Popen:
@@ -92,14 +94,22 @@ def test_kill_at_random_moments(built_project: Path):
 
     interrupted = 0
     round_ = 0
-    # six rounds at random moments; if load made the probe slow and every kill
-    # came after the build had finished, go on with earlier kills (up to 6 more)
-    while round_ < 6 or (not interrupted and round_ < 12):
+    # one kill in each quarter of the build, at a random moment within it and
+    # in a random order of the quarters (stratified: six uniform draws left a
+    # quarter untried about one run in five); with and without --jobs 2
+    # alternately. If load made the probe slow and every kill came after the
+    # build had finished, go on with earlier kills (up to 6 more)
+    quarters = rng.sample(range(STRATA), STRATA)
+    while round_ < STRATA or (not interrupted and round_ < STRATA + 6):
         old = outputs(project)
         assert old["site"] and old["build"], "a build makes site/ and build/"
         change_data(project, f"故障注入第{round_}轮")
         jobs = ("--jobs", "2") if round_ % 2 else ()
-        delay = rng.uniform(0.05, 1.0) * duration if round_ < 6 else duration * 0.5 ** (round_ - 5)
+        if round_ < STRATA:
+            q = quarters[round_]
+            delay = rng.uniform(max(0.05, q / STRATA), (q + 1) / STRATA) * duration
+        else:
+            delay = duration * 0.5 ** (round_ - STRATA + 1)
         proc = start_build(project, *jobs)
         try:
             proc.wait(timeout=delay)

@@ -12,9 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import BUILT_EXAMPLE
 
-pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import lxml.html
 import pypdf
 import pytest
 
-from conftest import BUILT_EXAMPLE, built_pdf
+from conftest import built_pdf
 from generator import document, word
 from generator.fonts import FONT_DIR
 from generator.pdf import render_html
@@ -32,7 +32,7 @@ from generator.project import load_project
 from pdfcheck import heading_skips, overlapping_text
 from test_word import company_template
 
-pytestmark = [pytest.mark.slow, BUILT_EXAMPLE]
+pytestmark = [pytest.mark.slow]
 
 SUBSTITUTES = {"Noto Serif SC": ("宋体", "SimSun", "Times New Roman"), "Noto Sans SC": ("黑体", "SimHei", "Arial")}
 
