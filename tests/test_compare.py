@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, edit
+from conftest import built_pdf, copy_project, edit
 
 from generator.compare import compare_documents, load_documents, normalise
 
@@ -242,11 +242,12 @@ def _same_metadata(source: Path, target: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def pdfs(tmp_path_factory, built_example: Path) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("compare")
-    ours = copy_project(tmp / "ours")
-    out = {"hvac": _render(ours, "lw-hospital-hvac", tmp / "澜湾医院-售后服务方案.pdf"),
-           "led": _render(ours, "lj-expo-led", tmp / "澜江会展-售后服务方案.pdf")}
+    out = {}
+    for key, bid_id, name in (("hvac", "lw-hospital-hvac", "澜湾医院-售后服务方案.pdf"), ("led", "lj-expo-led", "澜江会展-售后服务方案.pdf")):
+        out[key] = tmp / name  # our own two bids, as the session's build printed them
+        out[key].write_bytes(built_pdf(built_example, "bid", bid_id).read_bytes())
     first = copy_project(tmp / "first")
     _plant(first, HVAC, TYPO_A)
     other = copy_project(tmp / "other")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, built_pdf, run_cli, run_cli_in_process
 from generator import document
 from generator.checker import check_project
 from generator.fonts import covered_characters
@@ -86,19 +86,21 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def example() -> dict:
-    """The example bid and policy, rendered once for the read-only tests."""
-    project = load(REPO)
-    bid = render_bid_pdf(project, BID)
-    policy = render_policy_pdf(project, POLICY)
+def example(built_example: Path) -> dict:
+    """The example bid and policy as the session's build printed them (the
+    same bytes as render_bid_pdf / render_policy_pdf give for its data), for
+    the read-only tests."""
+    project = load(built_example)
+    bid = built_pdf(built_example, "bid", BID).read_bytes()
+    policy = built_pdf(built_example, "policy", POLICY).read_bytes()
     return {"project": project, "bid": bid, "policy": policy, "bid_pages": pages_text(bid), "policy_pages": pages_text(policy)}
 
 
 # -- content comes from the data ------------------------------------------------------
 
 
-def test_values_from_the_yaml_are_printed_and_follow_an_edit(project: Path):
-    before = pages_text(render_bid_pdf(load(project), BID))
+def test_values_from_the_yaml_are_printed_and_follow_an_edit(project: Path, example: dict):
+    before = example["bid_pages"]
     letter = next(t for t in before if "售后服务承诺函" in lines(t))
     assert "400-826-3519" in letter and "1小时内到达现场" in letter
     edit(project / "commitments/company.yaml", "hotline: 400-826-3519", "hotline: 400-826-3577")
@@ -328,14 +330,14 @@ def test_confined_path_resolves_dot_dot_and_symlinks(tmp_path: Path):
 # -- the command ------------------------------------------------------------------------------------------
 
 
-def test_tender_pdf_writes_the_document(project: Path, cli, tmp_path: Path):
-    result = cli("pdf", BID, cwd=project)
+def test_tender_pdf_writes_the_document(project: Path, tmp_path: Path, monkeypatch, capsys):
+    result = run_cli_in_process(project, monkeypatch, capsys, "pdf", BID)
     assert result.returncode == 0, result.stderr
     data = (project / f"{BID}.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
     out = tmp_path / "out" / "policy.pdf"
     out.parent.mkdir()
-    assert cli("pdf", POLICY, "-o", str(out), "--project", str(project)).returncode == 0
+    assert run_cli_in_process(tmp_path, monkeypatch, capsys, "pdf", POLICY, "-o", str(out), "--project", str(project)).returncode == 0
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in out.parent.iterdir()] == ["policy.pdf"]  # no temporary file left
 
@@ -377,15 +379,14 @@ def test_templates_hold_no_figures():
         assert figure is None, f"{path.name}: {figure.group(0)!r}"
 
 
-def test_a_machine_without_any_system_font_renders_the_same_bytes(tmp_path):
+def test_a_machine_without_any_system_font_renders_the_same_bytes(tmp_path, built_example: Path):
     """The fonts ship with the package: with fontconfig seeing no font at all
-    the PDF is byte-identical to one rendered here, and no warning about
-    "ugly output" scares the user."""
+    the PDF is byte-identical to the one the session's build rendered here
+    (same data, same environment), and no warning about "ugly output"
+    scares the user."""
     conf = tmp_path / "fonts.conf"
     conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/cache</cachedir></fontconfig>', encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1795000000"}
-    plain = run_cli("pdf", "lw-hospital-hvac", "-o", str(tmp_path / "plain.pdf"), env=env)
-    bare = run_cli("pdf", "lw-hospital-hvac", "-o", str(tmp_path / "bare.pdf"), env={**env, "FONTCONFIG_FILE": str(conf)})
-    assert plain.returncode == 0 and bare.returncode == 0, plain.stderr + bare.stderr
+    bare = run_cli("pdf", BID, "-o", str(tmp_path / "bare.pdf"), cwd=built_example, env={"FONTCONFIG_FILE": str(conf)})
+    assert bare.returncode == 0, bare.stderr
     assert "ugly" not in bare.stderr and "Warning" not in bare.stderr
-    assert (tmp_path / "bare.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+    assert (tmp_path / "bare.pdf").read_bytes() == built_pdf(built_example, "bid", BID).read_bytes()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -176,7 +177,13 @@ def test_kill_during_the_swap(built_project: Path):
     assert "site/ missing" not in outcomes
 
 
-def test_two_builds_at_once(project: Path, built_example: Path):
+def test_two_builds_at_once(built_project: Path, built_example: Path):
+    """Two builds started together on a project with no output yet (its PDF
+    cache kept, so neither waits on WeasyPrint): they take turns or one
+    stops with a message, and the output is what one build makes."""
+    project = built_project
+    for name in OUTPUTS:
+        shutil.rmtree(project / name)
     a, b = start_build(project), start_build(project)
     results = []
     try:
@@ -231,9 +238,9 @@ def test_read_only_project_folder(project: Path):
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
-def test_read_only_previous_output(project: Path, name: str):
-    """The previous output cannot be replaced: it stays as it was."""
-    build_ok(project, "--no-pdf")
+def test_read_only_previous_output(built_project: Path, name: str):
+    """The previous output (the built example's) cannot be replaced: it stays as it was."""
+    project = built_project
     change_data(project, "只读测试标记")
     old = outputs(project)
     _make_read_only(project / name)
