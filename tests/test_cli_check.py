@@ -28,8 +28,18 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 
-def check(project: Path, *args: str):
+def check_process(project: Path, *args: str):
+    """`tender check` in a process of its own, for the cases where the whole
+    command (interpreter exit, files it might leave) is the point."""
     return run_cli("check", *args, cwd=project)
+
+
+@pytest.fixture
+def check(monkeypatch, capsys):
+    """`tender check ARGS` in this process (conftest.run_cli_in_process): what it says and its exit code."""
+    def run(project: Path, *args: str):
+        return run_cli_in_process(project, monkeypatch, capsys, "check", *args)
+    return run
 
 
 def parse_text_output(stdout: str) -> list[dict]:
@@ -61,7 +71,7 @@ def no_traceback(result) -> None:
 
 
 def test_a_clean_project_exits_0_and_says_so(project):
-    result = check(project)
+    result = check_process(project)
     assert result.returncode == 0
     assert result.stdout == ""
     assert "检查通过" in result.stderr
@@ -69,14 +79,14 @@ def test_a_clean_project_exits_0_and_says_so(project):
 
 def test_an_error_exits_1(project):
     edit(project, HVAC, "    satisfaction_target: 98%", "    satisfaction_target: 101%")
-    result = check(project)
+    result = check_process(project)
     assert result.returncode == 1
     [finding] = parse_text_output(result.stdout)
     assert finding["rule"] == "kpi-range" and finding["severity"] == "error"
     assert "1 个错误" in result.stderr
 
 
-def test_warnings_only_exit_0_but_1_with_strict(project):
+def test_warnings_only_exit_0_but_1_with_strict(project, check):
     edit(project, EXPO_BID, "  validity: 90日", "  validity: 90天")
     result = check(project)
     assert result.returncode == 0
@@ -138,21 +148,21 @@ def test_the_project_option_checks_another_folder(tmp_path, project):
     assert parse_text_output(result.stdout)[0]["file"] == HVAC
 
 
-def test_an_unknown_format_exits_2(project):
+def test_an_unknown_format_exits_2(project, check):
     result = check(project, "--format", "xml")
     assert result.returncode == 2
     assert "json" in result.stderr
     no_traceback(result)
 
 
-def test_a_path_that_does_not_exist_exits_2(project):
+def test_a_path_that_does_not_exist_exits_2(project, check):
     result = check(project, "commitments/bids/missing.yaml")
     assert result.returncode == 2
     assert "missing.yaml" in result.stderr
     no_traceback(result)
 
 
-def test_an_unknown_option_is_a_usage_error_exit_2(project):
+def test_an_unknown_option_is_a_usage_error_exit_2(project, check):
     result = check(project, "--bogus")
     assert result.returncode == 2
     assert "--bogus" in result.stderr
@@ -170,7 +180,7 @@ def two_problems(project):
     return project
 
 
-def test_text_findings_read_like_a_compiler_message(two_problems):
+def test_text_findings_read_like_a_compiler_message(two_problems, check):
     result = check(two_problems)
     findings = parse_text_output(result.stdout)
     assert [(f["file"], f["severity"], f["rule"]) for f in findings] == [
@@ -183,7 +193,7 @@ def test_text_findings_read_like_a_compiler_message(two_problems):
         assert CJK.search(f["message"])
 
 
-def test_json_findings_are_an_array_with_the_contract_keys(two_problems):
+def test_json_findings_are_an_array_with_the_contract_keys(two_problems, check):
     result = check(two_problems, "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
@@ -196,13 +206,13 @@ def test_json_findings_are_an_array_with_the_contract_keys(two_problems):
     assert {(d["rule"], d["file"]) for d in data} == {("duration-unit", EXPO_BID), ("kpi-range", HVAC)}
 
 
-def test_json_of_a_clean_project_is_an_empty_array(project):
+def test_json_of_a_clean_project_is_an_empty_array(project, check):
     result = check(project, "--format", "json")
     assert result.returncode == 0
     assert json.loads(result.stdout) == []
 
 
-def test_json_keeps_long_chinese_messages_on_one_line(project):
+def test_json_keeps_long_chinese_messages_on_one_line(project, check):
     # rich must not wrap or colour the JSON: tools read it
     edit(project, HVAC, "        - 启动应急小组，售后服务总监现场指挥", "        - 启动应急小组，售后服务总监现场指挥" + "，冠金公司技术部配合" * 12)
     data = json.loads(check(project, "--format", "json").stdout)
@@ -213,20 +223,20 @@ def test_json_keeps_long_chinese_messages_on_one_line(project):
 # -- paths restrict the report ---------------------------------------------------------------------
 
 
-def test_a_file_argument_reports_only_that_file(two_problems):
+def test_a_file_argument_reports_only_that_file(two_problems, check):
     result = check(two_problems, HVAC)
     assert result.returncode == 1
     assert {f["file"] for f in parse_text_output(result.stdout)} == {HVAC}
 
 
-def test_a_folder_argument_reports_only_files_inside_it(two_problems):
+def test_a_folder_argument_reports_only_files_inside_it(two_problems, check):
     result = check(two_problems, "commitments/bids")
     assert result.returncode == 0  # only the warning is in the bids
     assert {f["file"] for f in parse_text_output(result.stdout)} == {EXPO_BID}
     assert check(two_problems, "--strict", "commitments/bids").returncode == 1
 
 
-def test_a_clean_file_argument_exits_0_even_if_other_files_have_errors(two_problems):
+def test_a_clean_file_argument_exits_0_even_if_other_files_have_errors(two_problems, check):
     result = check(two_problems, LED)
     assert result.returncode == 0
     assert result.stdout == ""
@@ -295,7 +305,7 @@ def test_bad_input_gives_a_located_chinese_message_and_no_traceback(project, nam
     breaker(project)
     before = tree_digest(project)
     start = time.monotonic()
-    result = check(project) if name in THROUGH_A_PROCESS else run_cli_in_process(project, monkeypatch, capsys, "check")
+    result = check_process(project) if name in THROUGH_A_PROCESS else run_cli_in_process(project, monkeypatch, capsys, "check")
     assert time.monotonic() - start < 60, "a hostile file must not make the check hang"
     no_traceback(result)
     assert result.returncode in (1, 2), result.stdout + result.stderr
@@ -307,7 +317,7 @@ def test_bad_input_gives_a_located_chinese_message_and_no_traceback(project, nam
     assert not (project / "pwned").exists()
 
 
-def test_a_misspelt_key_suggests_the_right_one(project):
+def test_a_misspelt_key_suggests_the_right_one(project, check):
     edit(project, HVAC, "{region: 本市, response: 15分钟, arrival: 2小时, fix: 8小时, backup: 24小时}",
          "{region: 本市, respone: 15分钟, arrival: 2小时, fix: 8小时, backup: 24小时}")
     result = check(project)
@@ -323,5 +333,5 @@ def test_a_misspelt_key_suggests_the_right_one(project):
 def test_checking_changes_nothing_on_disk(two_problems):
     before = tree_digest(two_problems)
     for args in ((), ("--format", "json"), ("--strict", HVAC)):
-        check(two_problems, *args)
+        check_process(two_problems, *args)
     assert tree_digest(two_problems) == before

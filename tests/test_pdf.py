@@ -342,16 +342,16 @@ def test_tender_pdf_writes_the_document(project: Path, tmp_path: Path, monkeypat
     assert [p.name for p in out.parent.iterdir()] == ["policy.pdf"]  # no temporary file left
 
 
-def test_tender_pdf_refuses_data_with_errors_and_writes_nothing(project: Path, cli):
+def test_tender_pdf_refuses_data_with_errors_and_writes_nothing(project: Path, monkeypatch, capsys):
     set_seal(project, "/etc/passwd")
-    result = cli("pdf", BID, cwd=project)
+    result = run_cli_in_process(project, monkeypatch, capsys, "pdf", BID)
     assert result.returncode == 1
     assert "asset-path" in result.stdout
     assert not (project / f"{BID}.pdf").exists()
 
 
-def test_tender_pdf_names_an_unknown_id(project: Path, cli):
-    result = cli("pdf", "no-such-bid", cwd=project)
+def test_tender_pdf_names_an_unknown_id(project: Path, monkeypatch, capsys):
+    result = run_cli_in_process(project, monkeypatch, capsys, "pdf", "no-such-bid")
     assert result.returncode == 2
     assert "no-such-bid" in result.stderr
 
