@@ -146,15 +146,16 @@ def test_kill_at_random_moments(built_project: Path):
 def test_kill_during_the_swap(built_project: Path):
     """Aim at the narrowest window: kill the build the moment site/ has been
     replaced (polling its inode), i.e. between the site and the build swap,
-    or while the old trees are being deleted."""
+    or while the old trees are being deleted. The first round is a build
+    with PDFs, the others `--no-pdf` (its own swap, after the forked check)."""
     project = built_project
     build_ok(project)
     outcomes = []
-    for round_ in range(3):
+    for round_, args in enumerate([(), ("--no-pdf",), ("--no-pdf",)]):
         old = outputs(project)
         inode = (project / "site").stat().st_ino
         change_data(project, f"交换窗口第{round_}轮")
-        proc = start_build(project)
+        proc = start_build(project, *args)
         deadline = time.monotonic() + BUILD_TIMEOUT
         while proc.poll() is None and time.monotonic() < deadline:
             try:
@@ -168,7 +169,7 @@ def test_kill_during_the_swap(built_project: Path):
         state = outputs(project)
         for name in OUTPUTS:
             assert state[name] is not None, f"{name}/ is missing after a kill during the swap"
-        build_ok(project)
+        build_ok(project, *args)
         new = outputs(project)
         for name in OUTPUTS:
             assert state[name] in (old[name], new[name]), f"{name}/ is neither old nor new after a kill during the swap"
