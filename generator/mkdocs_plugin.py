@@ -257,11 +257,12 @@ class TenderPlugin(BasePlugin[TenderConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:
-        """Add the company's search synonyms (保修 → 质保) to the search index."""
+        """Add the company's search synonyms (保修 → 质保) to the search index,
+        and keep its snippets from breaking a line before 。 (site.synonym_index)."""
         from . import site
 
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if self._synonyms and path.is_file():
+        if path.is_file():
             path.write_text(site.synonym_index(path.read_text(encoding="utf-8"), self._synonyms), encoding="utf-8")
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:

@@ -416,14 +416,19 @@ def synonym_index(index_json: str, groups: list[tuple[str, list[str]]]) -> str:
     says 质保 n times gets 保修 n times (at most 10) in an extra, undisplayed
     field, so searching 保修 finds the warranty sections first. The theme's
     search segments a Chinese query by the index's own words, so the
-    synonyms become searchable words themselves."""
+    synonyms become searchable words themselves. Every title and text also
+    loses the zero-width spaces that would let a snippet line start with 。
+    (no_break_at_punctuation)."""
     import json
 
     data = json.loads(index_json)
-    if not groups:
-        return index_json
-    data["config"].setdefault("fields", {})[SYNONYM_FIELD] = {"boost": 1}
     for doc in data["docs"]:
+        for key in ("title", "text"):
+            if key in doc:
+                doc[key] = no_break_at_punctuation(doc[key])
+    if groups:
+        data["config"].setdefault("fields", {})[SYNONYM_FIELD] = {"boost": 1}
+    for doc in data["docs"] if groups else ():
         text = (doc.get("title", "") + " " + doc.get("text", "")).replace("\u200b", "")
         words = []
         for word, synonyms in groups:
@@ -432,6 +437,19 @@ def synonym_index(index_json: str, groups: list[tuple[str, list[str]]]) -> str:
         if words:
             doc[SYNONYM_FIELD] = " ".join(words)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+#: the search plugin joins Chinese words with a zero-width space, punctuation
+#: included ("换货\u200b。"); a browser may break a line there, so a snippet on
+#: a phone can start a line with 。 — never before a closing mark or after an opening one
+_ZWSP_AT_PUNCTUATION = re.compile("\u200b+(?=[。，、；：？！）」』】》”’．])|(?<=[（「『【《“‘])\u200b+")
+
+
+def no_break_at_punctuation(text: str) -> str:
+    """Search-index text without the zero-width spaces that let a line start
+    with a closing mark (the marks separate words for search all the same:
+    mkdocs.yml's search separator lists them)."""
+    return _ZWSP_AT_PUNCTUATION.sub("", text)
 
 
 def synonym_groups(project: Project) -> list[tuple[str, list[str]]]:

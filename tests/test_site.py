@@ -101,6 +101,9 @@ def test_search_index_is_segmented_chinese(built: Path):
     for word in ("质保", "备件", "响应"):
         assert word in tokens, f"{word} is not a token of its own"
     assert any("\u200b" in doc["text"] for doc in index["docs"]), "jieba segmentation (\\u200b) missing"
+    # a snippet line never starts with a closing mark: no break opportunity before one
+    stuck = [doc["text"][max(0, m.start() - 10):m.end()] for doc in index["docs"] for m in re.finditer("\u200b[。，、；：？！）]", doc["text"])]
+    assert not stuck, stuck[:5]
 
 
 def _strings(value) -> list[str]:

@@ -140,6 +140,18 @@ def test_synonyms_reach_the_search_index():
     assert "synonyms" not in out["docs"][1]
 
 
+def test_search_snippets_break_no_line_before_a_closing_mark():
+    """The theme joins words with zero-width spaces, punctuation included;
+    a phone then showed a snippet line starting with 。. Without synonyms too."""
+    from generator import site
+
+    index = json.dumps({"config": {}, "docs": [{"location": "a/", "title": "质保\u200b（\u200b三包\u200b）",
+                                                "text": "可\u200b选择\u200b换货\u200b。\u200b以下\u200b为\u200b“\u200b承诺\u200b”"}]})
+    doc = json.loads(site.synonym_index(index, []))["docs"][0]
+    assert doc["title"] == "质保\u200b（三包）"  # a line may still break before an opening mark
+    assert doc["text"] == "可\u200b选择\u200b换货。\u200b以下\u200b为\u200b“承诺”"
+
+
 def test_unknown_synonym_key_is_refused(project: Path):
     from generator.project import load_project
 
