@@ -114,7 +114,9 @@ def safe_title(value: str) -> str:
 
 
 def kb(size: int) -> str:
-    return f"{max(1, round(size / 1024))} KB"
+    """A file size for a reader: "248 KB", with a no-break space so that a
+    phone never puts the unit on a line of its own."""
+    return f"{max(1, round(size / 1024))}\u00a0KB"
 
 
 @functools.lru_cache(maxsize=8)
@@ -468,7 +470,8 @@ WIDE_COLUMNS = 3
 
 
 def _cell_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<br\s*/?>", " ", html)).strip()
+    """A cell's HTML on one line; a no-break space (248\u00a0KB) stays one."""
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<br\s*/?>", " ", html)).strip()
 
 
 def _rows(table: str) -> tuple[list[str], list[list[tuple[str, bool]]]]:

@@ -54,7 +54,7 @@ def test_policy_page_shows_the_matrix_and_links_its_pdf(built: Path):
     assert "本市" in page and "省外" in page and "rowspan" in page
     assert 'href="../../downloads/led.pdf"' in page
     downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
-    assert re.search(r"\d+ KB", downloads) and "2026年" in downloads
+    assert re.search(r"\d+\u00a0KB", downloads) and "2026年" in downloads  # the unit never wraps alone
 
 
 def test_every_internal_link_resolves(built: Path):
