@@ -30,7 +30,7 @@ def copy_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_example(tmp_path_factory, worker_id: str) -> Path:
+def built_example(tmp_path_factory, request) -> Path:
     """The example project after `tender build --jobs 2`: its site/, its
     build/bids/ and its PDFs and .docx. Read-only: a test that changes data
     or output makes its own copy (the `project` or `built_project` fixture).
@@ -41,7 +41,7 @@ def built_example(tmp_path_factory, worker_id: str) -> Path:
     cores meanwhile)."""
     import fcntl
 
-    if worker_id == "master":  # no xdist: this session is the whole run
+    if not hasattr(request.config, "workerinput"):  # not an xdist worker (-n 0, -p no:xdist): this session is the whole run
         shared = tmp_path_factory.getbasetemp()
     else:
         shared = tmp_path_factory.getbasetemp().parent
