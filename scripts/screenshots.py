@@ -2,7 +2,10 @@
 outlets, 如何报修, downloads, the 404 page and a search for 保修, at 1280 px
 and at 390 px (a phone), in the system's Chromium with the shipped fonts.
 
-    .venv/bin/python scripts/screenshots.py [--site site] [--out /tmp/tender-screenshots]
+    .venv/bin/python scripts/screenshots.py [--site SITE] [--out FOLDER]
+
+(default: site/ of this repository, and tender-screenshots/ in the system's
+temporary folder).
 
 Build the site first (`tender build` or `tender build --no-pdf`). Needs the
 test tools (`bash scripts/setup.sh --test`: playwright and Chromium). This is
