@@ -91,7 +91,6 @@ ESCALATE_RE = re.compile(r"(?:上报|报告|报请|呈报|提交|转交|移交|�
 #: an escalation on failure ("仍未解决的", "未予落实的", "无法处理的"), not a
 #: notice ("重大故障及时报告公司领导")
 UNRESOLVED_RE = re.compile(r"未|不能|无法|没有|仍|不满意")
-STEP_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
 @rule("escalation-order", Severity.WARNING, "text")

@@ -15,7 +15,7 @@ from ..findings import Severity
 from . import Report, TextDocument, rule
 from ..orgnames import SUFFIX_RE, TENDER_DOCS_RE, find_org_names, find_tender_owners, role_names
 from .bidcopy import names_another_bid
-from .textscan import doc_text
+from .textscan import SENTENCE_RE, doc_text
 
 # -- placeholder ------------------------------------------------------------------
 
@@ -191,7 +191,7 @@ def vague_promise(doc: TextDocument, project) -> Iterator[Report]:
     if doc.kind == "company" or not VAGUE_RE.search(doc_text(doc)):
         return
     for item in doc.items:
-        for sm in re.finditer(r"[^。；;！!？?\n]+", item.text):
+        for sm in SENTENCE_RE.finditer(item.text):
             sentence = sm.group(0)
             for m in VAGUE_RE.finditer(sentence):
                 joined_to = COORDINATED_RE.match(sentence, m.end())  # 迅速、满意地答复: the vague word governs 答复 too

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from ..analysis import memo
 from ..loader import LocDict, LocList
 from . import TextItem
+
+#: a sentence or clause of free text: what lies between 。；！？ (either width) and line ends
+SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 #: keys whose values are identifiers or paths, not prose
 NON_PROSE_KEYS = frozenset({"rule", "path", "metric", "seal_image", "logo", "file", "evidence", "$schema"})

@@ -13,7 +13,7 @@ from ..model import REGIONS, RUNGS, Node, Policy, RegionTimes
 from ..values import TimeTerm
 from ..prose import DURATION_RE
 from . import Report, TextDocument, rule
-from .textscan import buyer_text, doc_text, policy_text, policy_texts
+from .textscan import SENTENCE_RE, buyer_text, doc_text, policy_text, policy_texts
 
 STEPS = tuple((key, zh) for key, zh, _order in RUNGS)
 _ORDER = {key: order for key, _zh, order in RUNGS}
@@ -163,7 +163,6 @@ SEVERE_CASE_RE = re.compile(r"(?:紧急|特急|加急|重大|严重)(?:事件|�
 MILD_CASE_RE = re.compile(r"一般|普通|常规|日常|非紧急|轻微")
 #: a time in words only (立即, 第一时间 are immediate: not vague)
 VAGUE_TIME_RE = re.compile(r"及时|尽快|尽早|适时|从速|迅速")
-SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
 @rule("severity-order", Severity.ERROR, "text")

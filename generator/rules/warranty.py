@@ -10,7 +10,7 @@ from ..durations import Duration, IncomparableDurations
 from ..findings import Severity
 from ..model import WARRANTY_STARTS, Policy
 from . import Report, TextDocument, rule
-from .textscan import buyer_text, doc_text, policy_text, policy_texts
+from .textscan import SENTENCE_RE, buyer_text, doc_text, policy_text, policy_texts
 
 # the start-event vocabulary is shared with the compliance analysis (a tender
 # clause's "自验收合格之日起"): its one home is generator/clauses.py
@@ -79,7 +79,7 @@ def _alias_starts(text: str, aliases: tuple[str, ...]) -> list[re.Match[str]]:
     if not aliases:
         return []
     out = []
-    for sentence in re.finditer(r"[^。；;！!？?\n]+", text):
+    for sentence in SENTENCE_RE.finditer(text):
         if any(a in sentence.group(0) for a in aliases) and not START_CONTEXT.search(sentence.group(0)):
             m = LOOSE_START_RE.search(text, sentence.start(), sentence.end())
             if m is not None:
@@ -202,7 +202,6 @@ VAGUE_SCOPE_RE = re.compile(r"合理的?(?:范围|情况|期限|时间)|适当�
 DAY_WINDOW_RE = re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个工作日|日|天)")
 #: a return the law does not require (goodwill): its terms are the seller's own
 GOODWILL_RE = re.compile(r"非质量|无理由|非产品质量")
-SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
 @rule("sanbao-floor", Severity.ERROR, "text")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from .. import wordfreq
 from ..findings import Severity
 from . import Report, TextDocument, rule
-from .textscan import doc_text
+from .textscan import SENTENCE_RE, doc_text
 
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -496,7 +496,7 @@ def self_contradiction(doc: TextDocument, project) -> Iterator[Report]:
         text = item.text
         if FREE_VISIT_RE.search(text):
             free_at.append(k)
-        for sentence_m in re.finditer(r"[^。；;！!？?\n]+", text):
+        for sentence_m in SENTENCE_RE.finditer(text):
             sentence = sentence_m.group(0)
             c = CHARGE_RE.search(sentence)
             if c and not CHARGE_EXCUSED_RE.search(sentence) and any(0 <= k - f <= WINDOW for f in free_at) and not FREE_VISIT_RE.search(sentence):
