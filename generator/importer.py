@@ -358,31 +358,36 @@ def _missing_terms(text: str) -> list[str]:
 
 def emit_company(company: LocDict, document: Document, file: str, head: str, missing: list[str]) -> str:
     """The company draft's YAML text: what the plan states, each value with its source comment."""
-    lines = [head, f"# 由 tender import 从 {file} 读到的公司信息（草稿）：请逐项核对（公司信息会发布到网站）。",
-             "# 每个数值后的注释是它的出处（文件:行）和原文；方案没有写明的没有填写，也不要凭空补上。"]
-    if missing:
-        lines.append("# 方案没有写明、公司信息文件又必须有的（tender check 会逐项报告，请补上）：")
-        lines += [f"#   - {_one_line(m)}" for m in missing]
-    lines.append("company:")
-    source = _Source(document, file)
-    for key in sorted(company, key=lambda k: COMPANY_ORDER.get(k, 99)):
-        _emit_value(lines, key, company[key], company.locs.get(key), 1, source)
+    lines = _draft_lines([head, f"# 由 tender import 从 {file} 读到的公司信息（草稿）：请逐项核对（公司信息会发布到网站）。",
+                          "# 每个数值后的注释是它的出处（文件:行）和原文；方案没有写明的没有填写，也不要凭空补上。"],
+                         "# 方案没有写明、公司信息文件又必须有的（tender check 会逐项报告，请补上）：", missing,
+                         "company", company, COMPANY_ORDER, _Source(document, file))
     return "\n".join(lines) + "\n"
+
+
+def _draft_lines(head: list[str], missing_title: str, missing: list[str], root: str, values: LocDict, order: dict[str, int],
+                 source: _Source) -> list[str]:
+    """A draft's opening comments, what the plan leaves unsaid, then `root:`
+    and its values in `order`, each with its source comment."""
+    lines = list(head)
+    if missing:
+        lines.append(missing_title)
+        lines += [f"#   - {_one_line(m)}" for m in missing]
+    lines.append(f"{root}:")
+    for key in sorted(values, key=lambda k: order.get(k, 99)):
+        _emit_value(lines, key, values[key], values.locs.get(key), 1, source)
+    return lines
 
 
 def emit(policy: LocDict, prose: dict[str, list[tuple[str, Location | None]]], document: Document, file: str, missing: list[str],
          head: str | None = None) -> str:
     """The draft's YAML text: values with their source comments, then the prose."""
-    lines = [head or modeline("policy"),
-             f"# 由 tender import 从 {file} 生成的草稿：请逐项核对后再发布（政策会发布到网站）。",
-             "# 每个数值后的注释是它的出处（文件:行）和原文；原文中没有的内容没有填写，也不要凭空补上。"]
-    if missing:
-        lines.append("# 方案没有写明（导入时留空；tender check 的 missing-term 会逐项提示）：")
-        lines += [f"#   - {_one_line(m)}" for m in missing]
-    lines.append("policy:")
     source = _Source(document, file)
-    for key in sorted(policy, key=lambda k: ORDER.get(k, 99)):
-        _emit_value(lines, key, policy[key], policy.locs.get(key), 1, source)
+    lines = _draft_lines([head or modeline("policy"),
+                          f"# 由 tender import 从 {file} 生成的草稿：请逐项核对后再发布（政策会发布到网站）。",
+                          "# 每个数值后的注释是它的出处（文件:行）和原文；原文中没有的内容没有填写，也不要凭空补上。"],
+                         "# 方案没有写明（导入时留空；tender check 的 missing-term 会逐项提示）：", missing,
+                         "policy", policy, ORDER, source)
     if any(prose.values()):
         lines.append("  prose:")
         lines.append("    # 方案原文，按所在章节和原顺序保存（文字规则会检查它们，并与上面的数值核对）")
