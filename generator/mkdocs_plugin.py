@@ -258,12 +258,12 @@ class TenderPlugin(BasePlugin[TenderConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:
         """Add the company's search synonyms (保修 → 质保) to the search index,
-        and keep its snippets from breaking a line before 。 (site.synonym_index)."""
+        and keep its snippets from breaking a line before 。 (site.search_index)."""
         from . import site
 
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.is_file():
-            path.write_text(site.synonym_index(path.read_text(encoding="utf-8"), self._synonyms), encoding="utf-8")
+            path.write_text(site.search_index(path.read_text(encoding="utf-8"), self._synonyms), encoding="utf-8")
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         """`mkdocs serve`/`tender serve`: rebuild when the data or the page templates change."""

@@ -413,29 +413,25 @@ def configure(config: Any, project: Project) -> None:
 SYNONYM_FIELD = "synonyms"
 
 
-def synonym_index(index_json: str, groups: list[tuple[str, list[str]]]) -> str:
-    """The search index with the customer's words added: a section that
-    says 质保 n times gets 保修 n times (at most 10) in an extra, undisplayed
-    field, so searching 保修 finds the warranty sections first. The theme's
-    search segments a Chinese query by the index's own words, so the
-    synonyms become searchable words themselves. Every title and text also
-    loses the zero-width spaces that would let a snippet line start with 。
-    (no_break_at_punctuation)."""
+def search_index(index_json: str, groups: list[tuple[str, list[str]]]) -> str:
+    """The theme's search index, finished for customers. Titles and texts
+    lose the zero-width spaces that would let a snippet line start with 。
+    (no_break_at_punctuation). With the customer's words (`groups`), a
+    section that says 质保 n times gets 保修 n times (at most 10) in an
+    extra, undisplayed field, so searching 保修 finds the warranty sections
+    first; the theme's search segments a Chinese query by the index's own
+    words, so the synonyms become searchable words themselves."""
     import json
 
     data = json.loads(index_json)
+    if groups:
+        data["config"].setdefault("fields", {})[SYNONYM_FIELD] = {"boost": 1}
     for doc in data["docs"]:
         for key in ("title", "text"):
             if key in doc:
                 doc[key] = no_break_at_punctuation(doc[key])
-    if groups:
-        data["config"].setdefault("fields", {})[SYNONYM_FIELD] = {"boost": 1}
-    for doc in data["docs"] if groups else ():
         text = (doc.get("title", "") + " " + doc.get("text", "")).replace("\u200b", "")
-        words = []
-        for word, synonyms in groups:
-            count = min(text.count(word), 10)
-            words += [w for w in synonyms for _ in range(count)]
+        words = [w for word, synonyms in groups for w in synonyms for _ in range(min(text.count(word), 10))]
         if words:
             doc[SYNONYM_FIELD] = " ".join(words)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

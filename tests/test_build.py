@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,7 @@ def digest(root: Path) -> dict[str, str]:
 
 
 def build(root: Path, *args: str, env: dict | None = None):
-    t = time.monotonic()
-    proc = run_cli("build", *args, cwd=root, timeout=600, env=env)
-    return proc, time.monotonic() - t
+    return run_cli("build", *args, cwd=root, timeout=600, env=env)
 
 
 def assert_outputs(project: Path) -> None:
@@ -44,12 +41,12 @@ def assert_outputs(project: Path) -> None:
 
 
 def test_data_error_stops_build_and_keeps_previous_site(project: Path):
-    proc, _ = build(project, "--no-pdf")
+    proc = build(project, "--no-pdf")
     assert proc.returncode == 0, proc.stderr
     before = {name: digest(project / name) for name in ("site", "build")}
     led = project / "commitments/policies/led.yaml"
     led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
-    proc, _ = build(project)
+    proc = build(project)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "led.yaml" in proc.stdout and "error[" in proc.stdout
     assert "Traceback" not in proc.stderr
@@ -59,7 +56,7 @@ def test_data_error_stops_build_and_keeps_previous_site(project: Path):
 def test_error_on_first_build_writes_nothing(project: Path):
     led = project / "commitments/policies/led.yaml"
     led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
-    proc, _ = build(project)
+    proc = build(project)
     assert proc.returncode == 1
     assert sorted(os.listdir(project)) == ["commitments", "mkdocs.yml", "templates"]
 
@@ -72,20 +69,20 @@ def test_outputs_and_a_rebuild_reuses_the_cache(built_project: Path):
     project = built_project
     assert_outputs(project)
     before = digest(project / "site")
-    proc, _ = build(project)
+    proc = build(project)
     assert proc.returncode == 0, proc.stderr
     assert "没有变化" in proc.stderr
     assert digest(project / "site") == before
     # a change that touches only the site config: the site is rebuilt, no PDF re-rendered
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
-    proc, _ = build(project)
+    proc = build(project)
     assert proc.returncode == 0, proc.stderr
     said = proc.stderr.replace("\n", "")
     assert "新生成 0 份" in said and "缓存 5 份" in said, proc.stderr
     # one policy changed: only its PDF (no bid is built on it) is rendered again
     his = project / "commitments/policies/his.yaml"
     his.write_text(his.read_text(encoding="utf-8").replace("  summary: >-\n", "  summary: >-\n    本版补充说明。\n", 1), encoding="utf-8")
-    proc, _ = build(project)
+    proc = build(project)
     assert proc.returncode == 0, proc.stderr
     assert "新生成 1 份" in proc.stderr.replace("\n", ""), proc.stderr
 
@@ -93,7 +90,7 @@ def test_outputs_and_a_rebuild_reuses_the_cache(built_project: Path):
 def test_build_is_deterministic(project: Path, built_example: Path):
     """A cold build with one process, in another folder, gives the same bytes
     as the session's cold build with two worker processes."""
-    proc, _ = build(project, "--jobs", "1")
+    proc = build(project, "--jobs", "1")
     assert proc.returncode == 0, proc.stderr
     assert {name: digest(project / name) for name in ("site", "build")} == {name: digest(built_example / name) for name in ("site", "build")}
 
@@ -106,7 +103,7 @@ def test_source_date_epoch_dates_the_pdfs_the_workers_make(project: Path):
 
     for name in ("policies/hvac.yaml", "policies/his.yaml", "bids/lw-hospital-hvac.yaml"):
         (project / "commitments" / name).unlink()
-    proc, _ = build(project, "--jobs", "2", env={"SOURCE_DATE_EPOCH": "1700000000"})  # 2023-11-14 22:13:20 UTC
+    proc = build(project, "--jobs", "2", env={"SOURCE_DATE_EPOCH": "1700000000"})  # 2023-11-14 22:13:20 UTC
     assert proc.returncode == 0, proc.stderr
     assert "新生成 2 份" in proc.stderr.replace("\n", ""), proc.stderr
     for pdf in (project / "site/downloads/led.pdf", project / "build/bids/lj-expo-led/售后服务方案.pdf"):
@@ -120,7 +117,7 @@ def test_second_build_while_locked(project: Path):
     (project / ".tender-cache").mkdir()
     with open(project / ".tender-cache/build.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
-        proc, _ = build(project, "--no-pdf")
+        proc = build(project, "--no-pdf")
     assert proc.returncode == 2
     assert "正在构建" in proc.stderr and "Traceback" not in proc.stderr
     assert not (project / "site").exists()
@@ -141,12 +138,12 @@ def test_a_preview_build_checks_beside_the_site_and_swaps_nothing_on_an_error(pr
     """`build --no-pdf` builds the site while the check runs in a forked
     process: an error found there still leaves the previous output as it
     was and no debris; a warning is still shown."""
-    proc, _ = build(project, "--no-pdf")
+    proc = build(project, "--no-pdf")
     assert proc.returncode == 0, proc.stderr
     before = {name: digest(project / name) for name in ("site", "build")}
     led = project / "commitments/policies/led.yaml"
     led.write_text(led.read_text(encoding="utf-8").replace("  title: LED 显示屏售后服务政策\n", "", 1), encoding="utf-8")
-    proc, _ = build(project, "--no-pdf")
+    proc = build(project, "--no-pdf")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "led.yaml" in proc.stdout and "error[" in proc.stdout and "Traceback" not in proc.stderr
     assert "未构建" in proc.stderr

@@ -134,7 +134,7 @@ def test_synonyms_reach_the_search_index():
 
     index = json.dumps({"config": {"fields": {}}, "docs": [
         {"location": "a/#w", "title": "质保", "text": "质保\u200b期 质保"}, {"location": "b/", "title": "培训", "text": "课程"}]})
-    out = json.loads(site.synonym_index(index, [("质保", ["保修"])]))
+    out = json.loads(site.search_index(index, [("质保", ["保修"])]))
     assert out["config"]["fields"]["synonyms"] == {"boost": 1}
     assert out["docs"][0]["synonyms"].split() == ["保修"] * 3
     assert "synonyms" not in out["docs"][1]
@@ -147,7 +147,7 @@ def test_search_snippets_break_no_line_before_a_closing_mark():
 
     index = json.dumps({"config": {}, "docs": [{"location": "a/", "title": "质保\u200b（\u200b三包\u200b）",
                                                 "text": "可\u200b选择\u200b换货\u200b。\u200b以下\u200b为\u200b“\u200b承诺\u200b”"}]})
-    doc = json.loads(site.synonym_index(index, []))["docs"][0]
+    doc = json.loads(site.search_index(index, []))["docs"][0]
     assert doc["title"] == "质保\u200b（三包）"  # a line may still break before an opening mark
     assert doc["text"] == "可\u200b选择\u200b换货。\u200b以下\u200b为\u200b“承诺”"
 
